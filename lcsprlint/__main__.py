@@ -1,0 +1,6 @@
+"""Allow ``python -m lcsprlint``."""
+
+from lcsprlint.cli import main
+
+if __name__ == "__main__":
+    main()

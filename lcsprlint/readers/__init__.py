@@ -1,0 +1,36 @@
+"""Readers: each turns one file format into the one document model.
+
+Readers know file formats and nothing about rules. :func:`read_document`
+sniffs the content (not only the extension), refuses what it cannot read with
+an :class:`~lcsprlint.errors.InputError` naming the cause, and dispatches to
+the reader for the format. Readers are imported lazily: python-docx is only
+loaded when a .docx is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lcsprlint.model import Document
+
+#: Extensions checked when a folder is given.
+SUPPORTED_EXTENSIONS = (".docx", ".md", ".markdown", ".txt")
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported file into a Document, or raise InputError."""
+    from lcsprlint.readers.sniff import sniff
+
+    p = Path(path)
+    fmt = sniff(p)
+    if fmt == "docx":
+        from lcsprlint.readers.docx import read_docx
+
+        return read_docx(p)
+    if fmt == "markdown":
+        from lcsprlint.readers.markdown import read_markdown
+
+        return read_markdown(p)
+    from lcsprlint.readers.text import read_text
+
+    return read_text(p)

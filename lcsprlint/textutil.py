@@ -1,0 +1,122 @@
+"""Small text helpers shared by readers and check kinds.
+
+Normalisation is character-for-character where it can be, so that offsets in
+normalised text still point close to the original; it exists because real
+drafts put non-breaking spaces, smart quotes and zero-width characters in
+headings, and "Key\u00a0questions" must still match ``key questions``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\t": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+    }
+)
+
+_SPACES = re.compile(r"[ \r\n]+")
+
+
+def normalise(text: str) -> str:
+    """Text for matching: plain spaces, straight quotes and dashes, no invisible characters."""
+    if text.isascii():
+        out = text.replace("\t", " ")
+    else:
+        out = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    return _SPACES.sub(" ", out).strip()
+
+
+def count_words(text: str) -> int:
+    """Words as whitespace-separated tokens that contain a letter or digit."""
+    return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))
+
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_NUMBER_PREFIX = re.compile(
+    r"^\s*(?:(?:section|part|chapter)\s+)?"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,4}|" + _ROMAN + r"(?=[.)]))"
+    r"(?:[.):]|\s*[-–—:])?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_APPENDIX_PREFIX = re.compile(
+    r"^\s*(?P<num>(?:appendix|annex|annexe)\s+(?:[A-Z]|\d{1,2}))\b[.:)\s-]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def split_heading_number(text: str) -> tuple[str | None, str]:
+    """Split "3.1 Key questions" into ("3.1", "Key questions").
+
+    Returns ``(None, text)`` when the text carries no leading number. Appendix
+    labels ("Appendix A: Chronology") are kept whole as the title, with the
+    label as the number, because "appendix" is part of what the heading says.
+    """
+    stripped = text.strip()
+    m = _APPENDIX_PREFIX.match(stripped)
+    if m:
+        return m.group("num"), stripped
+    m = _NUMBER_PREFIX.match(stripped)
+    if m and m.group("num"):
+        return m.group("num").rstrip("."), m.group("rest").strip()
+    return None, stripped
+
+
+def number_depth(number: str | None) -> int | None:
+    """Heading level implied by a number: "3" -> 1, "3.1" -> 2; None for other labels."""
+    if not number or not number[0].isdigit():
+        return 1 if number else None
+    return number.count(".") + 1
+
+
+_TERMINAL = (".", ",", ";", "?", "!")
+_DOT_LEADER = re.compile(r"(?:\.{3,}|…|\t)\s*\d+\s*$")
+
+
+def is_toc_entry(text: str) -> bool:
+    """A contents-list line: a title followed by dot leaders or a tab and a page number."""
+    return bool(_DOT_LEADER.search(text))
+
+
+def looks_like_title(text: str, max_words: int = 14) -> bool:
+    """Whether a line reads as a heading rather than a sentence.
+
+    Short, starts with a capital or a number, does not end like a sentence.
+    Questions are not titles: key questions are often written one per line.
+    """
+    t = text.strip()
+    if not t or len(t) > 120 or t.endswith(_TERMINAL):
+        return False
+    words = t.split()
+    if len(words) > max_words:
+        return False
+    first = t[0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return any(ch.isalpha() for ch in t)
