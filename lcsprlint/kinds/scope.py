@@ -110,9 +110,7 @@ class Scope:
             out = []
             for s in matching_sections(doc, self.sections):
                 out.extend(
-                    Unit(b.norm, b.text, b.index)
-                    for b in doc.section_blocks(s)
-                    if b.kind != "toc"
+                    Unit(b.norm, b.text, b.index) for b in doc.section_blocks(s) if b.kind != "toc"
                 )
             return _dedupe(out)
         if name == "headings":
@@ -120,9 +118,17 @@ class Scope:
         if name == "tables":
             return [Unit(b.norm, b.text, b.index) for b in blocks if b.kind == "table-row"]
         if name == "header-footer":
-            return [Unit(e.norm, e.text, None, e.story) for e in doc.extras if e.story in ("header", "footer")]
+            return [
+                Unit(e.norm, e.text, None, e.story)
+                for e in doc.extras
+                if e.story in ("header", "footer")
+            ]
         if name == "notes":
-            return [Unit(e.norm, e.text, None, e.story) for e in doc.extras if e.story in ("footnote", "endnote")]
+            return [
+                Unit(e.norm, e.text, None, e.story)
+                for e in doc.extras
+                if e.story in ("footnote", "endnote")
+            ]
         if name == "metadata":
             return [
                 Unit(normalise(value), value, None, f"metadata:{field}")

@@ -157,7 +157,7 @@ def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = N
     total_words = sum(word_counts)
 
     # Section spans.
-    spans: list[tuple[int, int, int, int | None]] = []  # (start, end, own_end, parent)
+
     sec_levels: list[int] = [0]
     sec_starts: list[int] = [0]
     for h in heading_idx:
