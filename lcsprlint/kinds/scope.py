@@ -8,7 +8,8 @@ as ``header`` or ``metadata`` for text outside the body).
 Scopes:
 
 ``title``          the document title
-``opening``        the title and the first ``opening-words`` words (default 300)
+``opening``        the title and the first ``opening-words`` words (default 300), or the
+                   first ``opening-share`` of the document's words when that is given
 ``document``       every heading and body block, appendices included
 ``body``           body blocks (paragraphs, list items, table rows) outside appendices
 ``section``        headings and body blocks of sections whose heading matches ``sections``
@@ -56,6 +57,13 @@ SCOPE_PARAMS: dict[str, Any] = {
         "minimum": 1,
         "description": "With scope: opening, how many words count as the opening (300).",
     },
+    "opening-share": {
+        "type": "number",
+        "exclusiveMinimum": 0,
+        "maximum": 1,
+        "description": "With scope: opening, the share of the document's words that counts as "
+        "the opening (instead of opening-words).",
+    },
 }
 
 
@@ -81,6 +89,7 @@ class Scope:
         self.name: str = params.get("scope", default)
         self.sections = Matcher(params.get("sections") or [])
         self.opening_words: int = int(params.get("opening-words", 300))
+        self.opening_share: float | None = params.get("opening-share")
 
     def units(self, doc: Document) -> list[Unit]:
         """The text units of ``doc`` in this scope, in document order."""
@@ -91,8 +100,11 @@ class Scope:
         if name == "opening":
             out = _title_units(doc)
             title_block = out[0].block if out else None
+            limit = self.opening_words
+            if self.opening_share is not None:
+                limit = int(doc.words * self.opening_share)
             for b in blocks:
-                if b.word_start >= self.opening_words:
+                if b.word_start >= limit:
                     break
                 if b.kind != "toc" and b.index != title_block:
                     out.append(Unit(b.norm, b.text, b.index))
