@@ -96,7 +96,7 @@ def number_depth(number: str | None) -> int | None:
 
 
 _TERMINAL = (".", ",", ";", "?", "!")
-_DOT_LEADER = re.compile(r"(?:\.{3,}|…|\t)\s*\d+\s*$")
+_DOT_LEADER = re.compile(r"(?:(?<!\.)\.{3,}|…|\t)\s*\d+\s*$")
 
 
 def is_toc_entry(text: str) -> bool:

@@ -1,0 +1,228 @@
+"""Safe YAML loading for rule files and configuration, keeping line numbers.
+
+Rule files are written by hand by people who are not programmers, and may
+come from anywhere, so loading is deliberately strict:
+
+* only plain YAML data is constructed (PyYAML's safe constructor: an unknown
+  tag such as ``!!python/object`` is an error, never executed);
+* anchors and aliases are refused: an alias bomb parses in a millisecond but
+  explodes anything that walks the data (schema validation took minutes);
+* a key written twice in one mapping is an error (PyYAML silently keeps the
+  last one, which hides mistakes in hand-edited rules);
+* timestamps stay strings (``2021-07-01`` is text to a rule, not a date);
+* files are capped in size.
+
+Every mapping is a :class:`LineDict` that remembers the 1-based line of each
+of its keys, and every sequence a :class:`LineList` that remembers the line of
+each item, so problems can be reported as ``file:line: what is wrong`` at the
+line of the offending key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from lcsprlint.errors import RuleFileError
+
+#: Largest rule or configuration file read, in bytes. Real rule files are a few KB.
+MAX_FILE_BYTES = 1_000_000
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows where it and each of its keys stand (1-based lines)."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines = {}
+
+    def line_of(self, key: Any) -> int:
+        """The line of ``key``, else of the mapping itself."""
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence from YAML that knows where it and each of its items stand."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_lines = []
+
+    def line_of(self, index: Any) -> int:
+        if isinstance(index, int) and 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+def _without_timestamps() -> dict[Any, list[tuple[str, Any]]]:
+    resolvers = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [(tag, rx) for tag, rx in entries if tag != "tag:yaml.org,2002:timestamp"]
+        if kept:
+            resolvers[first] = kept
+    return resolvers
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader without anchors, aliases, duplicate keys or timestamps; records lines."""
+
+    yaml_implicit_resolvers = _without_timestamps()
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ComposerError(
+                None,
+                None,
+                "YAML aliases (*name) are not allowed in rule or configuration files",
+                event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise ComposerError(
+                None,
+                None,
+                "YAML anchors (&name) are not allowed in rule or configuration files",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        self.flatten_mapping(node)
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError as exc:
+                raise ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found an unhashable key",
+                    key_node.start_mark,
+                ) from exc
+            if key in out:
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first at line {out.key_lines[key]})",
+                    key_node.start_mark,
+                )
+            out[key] = self.construct_object(value_node, deep=deep)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
+
+    def construct_yaml_map(self, node: MappingNode) -> Any:  # type: ignore[override]
+        data = self.construct_mapping(node, deep=True)
+        yield data
+
+    def construct_yaml_seq(self, node: SequenceNode) -> Any:  # type: ignore[override]
+        out = LineList()
+        out.line = node.start_mark.line + 1
+        yield out
+        out.extend(self.construct_object(child, deep=True) for child in node.value)
+        out.item_lines = [child.start_mark.line + 1 for child in node.value]
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
+StrictLoader.add_constructor("tag:yaml.org,2002:seq", StrictLoader.construct_yaml_seq)
+
+
+def _error_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def _error_cause(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        parts = [p for p in (exc.context, exc.problem) if p]
+        text = "; ".join(parts) or "invalid YAML"
+    else:
+        text = str(exc) or "invalid YAML"
+    text = " ".join(text.split())
+    if isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)):
+        return f"invalid YAML: {text}"
+    return text
+
+
+def load_yaml_text(text: str, path: str) -> Any:
+    """Parse one YAML document strictly; errors become RuleFileError with a line."""
+    try:
+        return yaml.load(text, Loader=StrictLoader)
+    except yaml.YAMLError as exc:
+        raise RuleFileError(path, _error_cause(exc), _error_line(exc)) from None
+
+
+def read_yaml(path: str | Path) -> Any:
+    """Read and parse a YAML file strictly, capping its size.
+
+    Raises :class:`RuleFileError` (with the line where known) for anything
+    wrong: missing, too large, not UTF-8, or invalid YAML.
+    """
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RuleFileError(name, f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise RuleFileError(name, "no such file") from None
+    except IsADirectoryError:
+        raise RuleFileError(name, "is a folder, not a file") from None
+    except OSError as exc:
+        raise RuleFileError(name, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleFileError(name, "not UTF-8 text") from None
+    return load_yaml_text(text, name)
+
+
+def read_rule_documents(path: str | Path) -> list[LineDict]:
+    """The rule mappings in a rule file: one mapping or a list of mappings.
+
+    An empty file holds no rules. Anything else at the top level is an error
+    naming its line.
+    """
+    name = str(path)
+    data = read_yaml(path)
+    if data is None:
+        return []
+    if isinstance(data, LineDict):
+        return [data]
+    if isinstance(data, LineList):
+        out = []
+        for i, item in enumerate(data):
+            if not isinstance(item, LineDict):
+                raise RuleFileError(
+                    name, "each item of a rule list must be a mapping (a rule)", data.line_of(i)
+                )
+            out.append(item)
+        return out
+    raise RuleFileError(name, "a rule file must hold a rule (a mapping) or a list of rules", 1)
+
+
+def plain(value: Any) -> Any:
+    """Plain dicts and lists (no line bookkeeping), for Rule.params and pickling."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -1,0 +1,408 @@
+"""Running rules on documents: the Engine, and checking many files.
+
+An :class:`Engine` builds every rule's check once (patterns are compiled in
+the kind's ``build``), then checks any number of documents. A rule whose
+pattern runs past its time limit is reported in ``FileResult.rule_errors``
+and disabled for the rest of the run in that process; the other rules still
+run. Hits become findings with the rule's message, severity and a location an
+author recognises; findings come back in document order (findings about the
+whole document first), deduplicated, with suppressions applied.
+
+:func:`check_paths` expands folders and checks every file, in-process or
+across processes (``jobs``), returning results in input order whatever the
+number of processes; a file that cannot be read gives a result with
+``error`` set, and the others go on.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pickle
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lcsprlint.engine.selection import ignored_for, matches
+from lcsprlint.engine.suppress import (
+    UNUSED_SUPPRESSION,
+    apply_suppressions,
+    parse_suppressions,
+    unused_findings,
+)
+from lcsprlint.errors import InputError, RuleTimeout
+from lcsprlint.kinds.base import Check, CheckKind, Hit
+from lcsprlint.model import Document
+from lcsprlint.results import FileResult, Finding, Location
+from lcsprlint.rule import Rule
+
+#: The check name of rules the engine implements itself (LINT001).
+ENGINE_CHECK = "engine"
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything an Engine needs besides the kinds; picklable, so it can go to workers.
+
+    ``rules`` are the rules that run (selected, overrides applied; include
+    :data:`~lcsprlint.engine.suppress.UNUSED_SUPPRESSION` to report unused
+    suppressions). ``per_file_ignores`` globs are relative to ``root``.
+    ``regex_timeout`` None leaves the process's pattern time limit as it is.
+    """
+
+    rules: tuple[Rule, ...]
+    profile: str | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: str | None = None
+    regex_timeout: float | None = None
+    snippets: bool = True
+    fail_on: str = "warning"
+
+
+class _SafeFormatter(string.Formatter):
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        return kwargs[key]
+
+
+def format_message(template: str, values: Mapping[str, Any]) -> str:
+    """Fill ``{field}`` from ``values``; unknown or broken fields stay as written.
+
+    Rule authors write messages by hand, so a typo in a field name must not
+    crash a run or lose the message. Lists are joined with commas.
+    """
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return template
+    fmt = _SafeFormatter()
+    out = []
+    for literal, name, spec, conversion in parsed:
+        out.append(literal)
+        if name is None:
+            continue
+        raw = (
+            "{"
+            + name
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+        if name not in values:
+            out.append(raw)
+            continue
+        value = values[name]
+        if isinstance(value, (list, tuple, set, frozenset)):
+            value = ", ".join(str(v) for v in value)
+        try:
+            if conversion:
+                value = fmt.convert_field(value, conversion)
+            out.append(fmt.format_field(value, spec or ""))
+        except (ValueError, TypeError):
+            out.append(raw)
+    return "".join(out)
+
+
+def hit_location(doc: Document, hit: Hit) -> Location:
+    """Where a hit stands: its block, else its section's heading, else the whole document."""
+    block = hit.block
+    if block is None and hit.section is not None and 0 <= hit.section < len(doc.sections):
+        sec = doc.sections[hit.section]
+        if sec.heading is None:
+            return Location(section=sec.title or None, section_path=sec.path, story=hit.story)
+        block = sec.heading
+    if block is not None and 0 <= block < len(doc.blocks):
+        b = doc.blocks[block]
+        sec = doc.sections[b.section]
+        return Location(
+            section=sec.title or None,
+            section_path=sec.path,
+            paragraph=b.paragraph,
+            line=b.line,
+            block=b.index,
+            story=hit.story,
+        )
+    return Location(story=hit.story)
+
+
+def _order(f: Finding) -> tuple[int, int]:
+    block = f.location.block
+    return (0, 0) if block is None else (1, block)
+
+
+class Engine:
+    """Rules with their checks built once, ready to check documents."""
+
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        kinds: Mapping[str, CheckKind],
+        *,
+        profile: str | None = None,
+        per_file_ignores: Sequence[tuple[str, Sequence[str]]] = (),
+        root: str | Path | None = None,
+        snippets: bool = True,
+        regex_timeout: float | None = None,
+        debug: bool = False,
+    ) -> None:
+        self.profile = profile
+        self.debug = debug
+        self.per_file_ignores = tuple((g, tuple(s)) for g, s in per_file_ignores)
+        self.root = root
+        self.snippets = snippets
+        self.regex_timeout = regex_timeout
+        self.rules: list[Rule] = sorted(
+            (r for r in rules if r.applies_to(profile)), key=lambda r: r.id
+        )
+        self.unused_rule: Rule | None = None
+        self._checks: list[tuple[Rule, Check]] = []
+        for rule in self.rules:
+            if rule.check == ENGINE_CHECK:
+                if rule.id == UNUSED_SUPPRESSION.id:
+                    self.unused_rule = rule
+                continue
+            kind = kinds.get(rule.check)
+            if kind is None:
+                raise KeyError(f"rule {rule.id}: no check kind {rule.check!r}")
+            self._checks.append((rule, kind.build(rule.params)))
+        self._known = {r.name for r in self.rules} | {r.category for r in self.rules}
+        #: Rules that timed out in this process: id -> cause.
+        self.failed: dict[str, str] = {}
+
+    @classmethod
+    def from_spec(
+        cls, spec: RunSpec, kinds: Mapping[str, CheckKind], *, debug: bool = False
+    ) -> Engine:
+        return cls(
+            spec.rules,
+            kinds,
+            profile=spec.profile,
+            per_file_ignores=spec.per_file_ignores,
+            root=spec.root,
+            snippets=spec.snippets,
+            regex_timeout=spec.regex_timeout,
+            debug=debug,
+        )
+
+    def check_document(self, doc: Document, path: str | None = None) -> FileResult:
+        """Run every rule on one document and return its findings in document order."""
+        if self.regex_timeout is not None:
+            from lcsprlint.kinds.patterns import set_timeout
+
+            set_timeout(self.regex_timeout)
+        result = FileResult(path=path or doc.path, format=doc.format, profile=self.profile)
+        ignored = (
+            ignored_for(result.path, self.per_file_ignores, self.root)
+            if self.per_file_ignores
+            else ()
+        )
+        findings: list[Finding] = []
+        ran: list[Rule] = []
+        for rule, check in self._checks:
+            if _ignored(rule, ignored):
+                continue
+            if rule.id in self.failed:
+                result.rule_errors.append(f"{rule.id}: {self.failed[rule.id]}")
+                continue
+            try:
+                hits = list(check(doc))
+            except RuleTimeout as exc:
+                cause = f"{exc}; rule disabled for the rest of this run"
+                self.failed[rule.id] = cause
+                result.rule_errors.append(f"{rule.id}: {cause}")
+                continue
+            except Exception as exc:
+                if self.debug:
+                    raise
+                result.rule_errors.append(
+                    f"{rule.id}: internal error in check kind '{rule.check}' "
+                    f"({type(exc).__name__}); rerun with --debug"
+                )
+                continue
+            ran.append(rule)
+            findings.extend(self._finding(doc, rule, hit) for hit in hits)
+
+        findings = _dedupe(sorted(findings, key=_order))
+        suppressions = parse_suppressions(doc, self._known)
+        if suppressions:
+            findings, result.suppressed = apply_suppressions(findings, suppressions)
+            unused = self.unused_rule
+            if unused is not None and not _ignored(unused, ignored):
+                findings.extend(unused_findings(suppressions, ran, unused))
+                findings = sorted(findings, key=_order)
+        result.findings = findings
+        return result
+
+    def check_path(self, path: str | Path) -> FileResult:
+        """Read and check one file; an unreadable file gives a result with ``error`` set."""
+        name = str(path)
+        try:
+            if not Path(path).exists():
+                raise InputError(name, "no such file or folder")
+            from lcsprlint.readers import read_document
+
+            doc = read_document(path)
+        except InputError as exc:
+            return FileResult(path=name, profile=self.profile, error=exc.cause)
+        except Exception as exc:
+            if self.debug:
+                raise
+            return FileResult(
+                path=name,
+                profile=self.profile,
+                error=f"internal error while reading ({type(exc).__name__}); rerun with --debug",
+            )
+        return self.check_document(doc, name)
+
+    def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
+        message = format_message(rule.message, hit.values)
+        if hit.note:
+            message = f"{message} {hit.note}"
+        return Finding(
+            rule=rule.id,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=message,
+            location=hit_location(doc, hit),
+            snippet=hit.snippet if self.snippets else None,
+        )
+
+
+def _ignored(rule: Rule, selectors: Sequence[str]) -> bool:
+    return any(matches(s, rule) for s in selectors)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[Finding] = set()
+    out = []
+    for f in findings:
+        if f not in seen:
+            seen.add(f)
+            out.append(f)
+    return out
+
+
+def _skipped(rel_parts: Sequence[str]) -> bool:
+    return any(p.startswith(".") for p in rel_parts) or rel_parts[-1].startswith("~$")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to check, in argument order, folders expanded recursively and sorted.
+
+    Inside folders, hidden files and folders and Word lock files (``~$*``)
+    are skipped and only supported extensions are taken. A path that does
+    not exist but looks like a glob is expanded; otherwise it is kept, so
+    that it is reported as missing rather than silently dropped. Each file
+    appears once.
+    """
+    from lcsprlint.readers import SUPPORTED_EXTENSIONS
+
+    out: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve() if p.exists() else p
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and not _skipped(rel) and f.suffix.lower() in SUPPORTED_EXTENSIONS:
+                    add(f)
+        elif not p.exists() and glob.has_magic(str(raw)):
+            matched = sorted(glob.glob(str(raw), recursive=True))
+            if not matched:
+                add(p)
+            for m in matched:
+                mp = Path(m)
+                if mp.is_file() and not _skipped(mp.parts):
+                    add(mp)
+        else:
+            add(p)
+    return out
+
+
+# State of a worker process: its specs, kinds and the engines it built (once per process).
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(
+    specs: Sequence[RunSpec], kinds: Mapping[str, CheckKind] | None, debug: bool
+) -> None:
+    if kinds is None:
+        from lcsprlint.kinds import all_kinds
+
+        kinds = all_kinds()
+    _WORKER.update(specs=specs, kinds=kinds, engines={}, debug=debug)
+
+
+def _work(task: tuple[int, str]) -> FileResult:
+    index, path = task
+    engines: dict[int, Engine] = _WORKER["engines"]
+    engine = engines.get(index)
+    if engine is None:
+        engine = engines[index] = Engine.from_spec(
+            _WORKER["specs"][index], _WORKER["kinds"], debug=_WORKER["debug"]
+        )
+    return engine.check_path(path)
+
+
+def _picklable(obj: Any) -> bool:
+    try:
+        pickle.dumps(obj)
+    except Exception:
+        return False
+    return True
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    spec: RunSpec | Callable[[Path], RunSpec],
+    kinds: Mapping[str, CheckKind] | None = None,
+    *,
+    jobs: int | None = 1,
+    debug: bool = False,
+    expand: bool = True,
+) -> list[FileResult]:
+    """Check files and folders; results in input order, whatever ``jobs`` is.
+
+    ``spec`` is one RunSpec for every file, or a function giving each file's
+    (configuration differs per folder); specs returned as the same object
+    share one engine. ``kinds`` None means :func:`lcsprlint.kinds.all_kinds`.
+    ``jobs`` is the number of processes (None: the CPU count); with one, or
+    one file, everything runs in this process.
+    """
+    files = expand_paths(paths) if expand else [Path(p) for p in paths]
+    spec_for = spec if callable(spec) else (lambda _p, _s=spec: _s)
+    specs: list[RunSpec] = []
+    index_of: dict[int, int] = {}
+    tasks: list[tuple[int, str]] = []
+    for f in files:
+        s = spec_for(f)
+        if id(s) not in index_of:
+            index_of[id(s)] = len(specs)
+            specs.append(s)
+        tasks.append((index_of[id(s)], str(f)))
+
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        if kinds is None:
+            from lcsprlint.kinds import all_kinds
+
+            kinds = all_kinds()
+        engines = [Engine.from_spec(s, kinds, debug=debug) for s in specs]
+        return [engines[i].check_path(p) for i, p in tasks]
+
+    shipped = kinds if kinds is not None and _picklable(kinds) else None
+    chunk = max(1, min(16, len(tasks) // (workers * 4)))
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(specs, shipped, debug)
+    ) as pool:
+        return list(pool.map(_work, tasks, chunksize=chunk))

@@ -1,0 +1,68 @@
+"""What a rule sees: the outline of a document (``lcsprlint outline``).
+
+When a rule did or did not fire, the first question is which headings the
+reader found, where, and how much of the report each takes. This module turns
+a :class:`~lcsprlint.model.Document` into that outline, as plain data (the
+JSON contract) and as text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lcsprlint.model import Document
+
+
+def outline_data(doc: Document, path: str | None = None) -> dict[str, Any]:
+    """The outline as the JSON contract of issue 2.
+
+    ``paragraph`` is the heading's 1-based paragraph index; ``words`` the
+    section's words including subsections; ``share`` its fraction of the
+    document's words (0..1, four decimals). ``comments`` and
+    ``tracked_changes`` are counts.
+    """
+    sections = []
+    for s in doc.headings():
+        heading = doc.blocks[s.heading] if s.heading is not None else None
+        sections.append(
+            {
+                "level": s.level,
+                "number": s.number,
+                "title": s.title,
+                "paragraph": heading.paragraph if heading is not None else None,
+                "words": s.words,
+                "share": round(s.share, 4),
+            }
+        )
+    return {
+        "path": path if path is not None else doc.path,
+        "format": doc.format,
+        "title": doc.title,
+        "words": doc.words,
+        "sections": sections,
+        "comments": len(doc.comments),
+        "tracked_changes": len(doc.changes),
+    }
+
+
+def outline_text(doc: Document, path: str | None = None) -> str:
+    """The outline as aligned text, one heading per line, indented by level."""
+    where = path if path is not None else doc.path
+    lines = [f"{where} ({doc.format}): {doc.words} words"]
+    lines.append(f"title: {doc.title}" if doc.title else "title: (none found)")
+    headings = list(doc.headings())
+    if not headings:
+        lines.append("no headings found")
+    else:
+        unit = "line" if any(b.line is not None for b in doc.blocks) else "para"
+        lines.append(f"{'level':>5}  {unit:>5}  {'words':>6}  {'share':>6}  heading")
+        for s in headings:
+            b = doc.blocks[s.heading] if s.heading is not None else None
+            pos = "" if b is None else (b.line if unit == "line" and b.line else b.paragraph)
+            title = (f"{s.number} " if s.number else "") + s.title
+            indent = "  " * max(0, s.level - 1)
+            lines.append(
+                f"{s.level:>5}  {pos!s:>5}  {s.words:>6}  {s.share:>6.1%}  {indent}{title}"
+            )
+    lines.append(f"comments: {len(doc.comments)}, tracked changes: {len(doc.changes)}")
+    return "\n".join(lines) + "\n"

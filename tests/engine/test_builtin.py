@@ -1,0 +1,34 @@
+"""Finding the built-in rule packs: shipped in the wheel, else the repo's rules/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lcsprlint.engine import builtin
+from lcsprlint.errors import ConfigError
+
+
+def test_source_checkout_falls_back_to_repo_rules() -> None:
+    root = builtin.builtin_rules_dir()
+    assert root is not None
+    assert root == Path(builtin.__file__).resolve().parents[2] / "rules"
+    assert builtin.pack_dir("lcspr") == root / "lcspr"
+
+
+def test_shipped_folder_is_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "builtin_rules" / "lcspr").mkdir(parents=True)
+    (tmp_path / "builtin_rules" / "local-pack").mkdir()
+    (tmp_path / "builtin_rules" / "_fixtures").mkdir()
+    monkeypatch.setattr(builtin.resources, "files", lambda _pkg: tmp_path)
+    assert builtin.builtin_rules_dir() == tmp_path / "builtin_rules"
+    assert builtin.available_profiles() == ["lcspr", "local-pack", "rapid-review", "yearly-report"]
+    assert builtin.pack_dir("local-pack") == tmp_path / "builtin_rules" / "local-pack"
+    assert builtin.pack_dir("yearly-report") is None  # known, pack still empty
+
+
+@pytest.mark.parametrize("name", ["nope", "../etc", "_fixtures"])
+def test_unknown_or_invalid_profiles(name: str) -> None:
+    with pytest.raises(ConfigError):
+        builtin.pack_dir(name)
