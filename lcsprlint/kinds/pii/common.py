@@ -1,0 +1,200 @@
+"""Word lists and small helpers the PII detectors share.
+
+Most false alarms in review prose come from capitalised words that are not
+names: the first word of a sentence, services ("Early Help", "Children's
+Social Care"), documents ("Working Together", "Section 47"), pseudonyms and
+role labels ("Child T", "Mother", "Social Worker 1"). :data:`NOT_NAME` holds
+such words once, so every detector rules them out the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lcsprlint.kinds.pii.givennames import AMBIGUOUS, GIVEN
+
+#: One detection: (type, start, end) with offsets into the text searched.
+Span = tuple[str, int, int]
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string, as a set."""
+    return frozenset(text.split())
+
+
+#: A capitalised name-like token: "Price", "O'Connor", "McLeod", "Taylor-Green".
+NAME_TOKEN = r"(?:[A-Z]')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
+
+MONTHS = words(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+)
+WEEKDAYS = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+
+_FUNCTION = words(
+    """
+    A An The This That These Those Her His Their Its Our Your My Each Every Any Some All Both
+    No None Neither Either Another Other One Two Three Four Five Six Seven Eight Nine Ten
+    First Second Third Last Next Previous Former Current New Old Same Such Many Most Few
+    In At On By From To For With Within Without Into Onto Over Under About After Before
+    During Following Although Because Since As Despite However Then Than Whether Which Who
+    Whom Whose Where What When While How Why Once Later Earlier Here There If And Or But
+    Nor So Yet Also Only Not He She They It We I You Him Them Us Me Is Was Were Are Be Been
+    Had Has Have Did Do Does Said Says Told Dear Yes Please Thank Thanks Note Notes See
+    Nil Unknown TBC Male Female Signed Approved Agreed Regards
+    """
+)
+
+_PEOPLE = words(
+    """
+    Mother Father Mum Dad Mummy Daddy Parent Parents Baby Babies Child Children Adult Adults
+    Young Person People Sibling Siblings Brother Sister Son Daughter Maternal Paternal
+    Grandmother Grandfather Grandparent Grandparents Grandma Grandad Nan Nana Nanny Granny
+    Uncle Aunt Auntie Aunty Cousin Partner Stepfather Stepmother Family Families Friend
+    Infant Boy Girl Man Woman Men Women Carer Carers Household Practitioner Practitioners
+    Professional Professionals Agency Agencies Mr Mrs Ms Miss Mx Dr Doctor Nurse
+    PC DC DS DI Sgt Insp Cllr Professor Prof Lord Lady Sir Dame Judge Saint St
+    Social Worker Workers Health Visitor Visitors Visiting Officer Officers Manager Managers
+    Teacher Teachers Head Headteacher Lead Leads Designated Named Safeguarding Midwife
+    Midwives Midwifery Police Constable Sergeant Inspector Detective Chair Chairs Reviewer
+    Author Panel Member Members Team Teams Service Services Care Help Early Hub Board
+    Partnership Partnerships Council Authority Court Unit Centre Department Office Ofsted
+    Cafcass Probation Youth Justice Prison Custody Housing Education Trust Registrar
+    Consultant Paediatrician Therapist Psychologist Psychiatrist Practice Surgery Hospital
+    School Nursery Academy College Clinic Ward Team's Services' Christian Muslim Jewish Hindu
+    Sikh Catholic Islamic Black White Asian Mixed Chief Superintendent Commander Assistant
+    Deputy Director Principal Superintendent's Commissioner Chairman Chairperson Secretary
+    Coordinator Co-ordinator Administrator Advisor Adviser Front Door
+    """
+)
+
+_THINGS = words(
+    """
+    Partners Trusts Councils Authorities Courts Units Centres Schools Hospitals University
+    Primary Secondary Junior Community Mental Medical Clinical General District Royal
+    National Local Regional County City Borough Town Village Area North South East West
+    Northern Southern Eastern Western Central Section Sections Act Acts Appendix Annex Table
+    Figure Chapter Paragraph Part Recommendation Recommendations Finding Findings Review
+    Reviews Report Reports Plan Plans Assessment Assessments Conference Conferences Strategy
+    Discussion Meeting Meetings Order Orders Law Policy Policies Procedure Procedures Protocol
+    Guidance Framework Programme Project Scheme Model Tool Toolkit Profile Approach Standards
+    Code Level Tier Stage Phase Year Years Month Months Week Weeks Day Days Term Terms Summer
+    Autumn Winter Spring Christmas Easter Eid Ramadan Diwali Hanukkah Covid Pandemic England
+    English Wales Welsh Scotland Scottish Ireland Irish Britain British UK Europe European
+    Government Secretary State Minister Parliament Commissioner Inspectorate Together Working
+    Think Signs Safety Safe Safer Keeping Graded Operation Encompass Multi Multi-Agency
+    Integrated Joint Targeted Specialist Specialised Statutory Initial Core Group Protection
+    Need Needs Support Supporting Response Referral Referrals Contact Contacts Record Records
+    System Systems Data Information Key Question Questions Line Lines Enquiry Enquiries
+    Learning Improvement Subgroup Sub-group Executive Summary Introduction Background
+    Conclusion Conclusions Methodology Terms Reference Scope Glossary Contents
+    Acknowledgements Foreword Action Actions Street Road Avenue Lane Close Drive Crescent Way
+    Grove Gardens Terrace Place Square Mews Row Walk Rise Parade Estate House Home Homes
+    Hostel Refuge Station Wing Building Ambulance Fire Rescue Emergency Urgent Network
+    Foundation Institute Association Society Charity Commission Alliance Forum Federation
+    Company Limited Ltd Inquiry Syndrome Disorder Disease Award Fund Night Morning Evening
+    Afternoon Eve Hour Hours Time Sure Start Church Mosque Temple Faith Faiths Version Draft
+    Final Status Date Published Publication Page Sign-off Hill
+    """
+)
+
+#: Capitalised words that are not a surname after an honorific or a title
+#: ("Nurse Practitioner", "PC and", "Mrs Mother").
+NOT_SURNAME: frozenset[str] = _FUNCTION | _PEOPLE | MONTHS | WEEKDAYS
+
+#: Capitalised words that are never part of a person's name in review prose
+#: without an honorific before them.
+NOT_NAME: frozenset[str] = NOT_SURNAME | _THINGS
+
+#: Given names that may be given names only in context; and every given name.
+ALL_GIVEN = GIVEN | AMBIGUOUS
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(" ".join(line.split()) for line in text.split(",") if line.strip())
+
+
+#: Practitioner roles (lower case, last words of the phrase), for "social worker
+#: Sarah" and "Mrs Lewis, the class teacher". Modifiers such as "allocated" need
+#: not be listed: only the words next to the name are compared.
+ROLE_HEADS: frozenset[str] = _phrases(
+    """
+    social worker, social work assistant, social work manager, health visitor, midwife,
+    school nurse, nurse, nurse practitioner, teacher, class teacher, head teacher, headteacher,
+    head of year, deputy head, senco, sendco, dsl, designated safeguarding lead,
+    safeguarding lead, gp, general practitioner, doctor, paediatrician, consultant, registrar,
+    psychiatrist, psychologist, therapist, counsellor, police officer, officer, constable,
+    detective, detective constable, detective sergeant, detective inspector, sergeant,
+    inspector, family support worker, support worker, key worker, keyworker, youth worker,
+    outreach worker, family worker, early help worker, early help practitioner, practitioner,
+    team manager, service manager, manager, probation officer, housing officer, idva, isva,
+    iro, independent reviewing officer, childminder, nursery manager, nursery worker,
+    nursery practitioner, nursery nurse, personal adviser, paramedic, health care assistant,
+    healthcare assistant, learning mentor, pastoral lead, pastoral worker, pastoral manager,
+    head of service, head of school, caseworker, case worker, social care worker,
+    residential worker, foster carer, supervising social worker, advocate, interpreter,
+    dentist, optician, pharmacist, physiotherapist, speech and language therapist
+    """
+)
+
+#: Family and other private relationships, for "her partner, Liam Doyle".
+RELATION_HEADS: frozenset[str] = _phrases(
+    """
+    mother, father, mum, dad, mummy, daddy, parent, partner, boyfriend, girlfriend, husband,
+    wife, fiance, fiancee, fiancé, fiancée, uncle, aunt, auntie, aunty, grandmother,
+    grandfather, grandma, gran, grandad, granddad, grandpa, granny, nan, nana, nanny,
+    grandparent, great-grandmother, great-grandfather, brother, sister, sibling, half-brother,
+    half-sister, stepfather, stepmother, step-father, step-mother, stepbrother, stepsister,
+    step-brother, step-sister, cousin, niece, nephew, son, daughter, stepson, stepdaughter,
+    friend, family friend, neighbour, lodger, flatmate, housemate, carer, kinship carer,
+    guardian, special guardian, landlord, landlady, associate, perpetrator, suspect,
+    relative, godmother, godfather, babysitter, ex-partner, ex-boyfriend, ex-girlfriend,
+    ex-husband, ex-wife
+    """
+)
+
+#: Honorifics of private persons.
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx)"
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def bare(token: str) -> str:
+    """A token without a possessive ending: "Sarah's" -> "Sarah"."""
+    return _POSSESSIVE.sub("", token)
+
+
+def is_name_token(token: str, stop: frozenset[str] = NOT_NAME) -> bool:
+    """A capitalised token that may be part of a name (not a stop word, not one letter)."""
+    t = bare(token)
+    return len(t) > 1 and t[0].isupper() and not t.isupper() and t not in stop
+
+
+def is_given(token: str, ambiguous: bool = False) -> bool:
+    """Whether ``token`` is a known given name (``ambiguous`` also admits Grace, Mark...)."""
+    t = bare(token)
+    return t in GIVEN or (ambiguous and t in AMBIGUOUS)
+
+
+_CITATION_AFTER = re.compile(r"\s*(?:\(\s*(?:19|20)\d\d|,\s*(?:19|20)\d\d\b|\s+et\s+al\b|\s*\(ed)")
+
+
+def citation_follows(text: str, end: int) -> bool:
+    """Whether a research citation follows a name: "Munro (2011)", "Brandon et al."."""
+    return bool(_CITATION_AFTER.match(text, end))
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def longest(spans: list[Span]) -> list[Span]:
+    """Drop spans inside or overlapping a longer span of the same type, in text order."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]))):
+        if out and out[-1][0] == span[0] and span[1] < out[-1][2]:
+            if span[2] - span[1] > out[-1][2] - out[-1][1]:
+                out[-1] = span
+            continue
+        out.append(span)
+    return out

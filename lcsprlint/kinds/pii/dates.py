@@ -1,0 +1,88 @@
+"""Dates of birth, and full day-month-year dates.
+
+A date is only a date of birth when the words say so: "born on 3 March 2019",
+"DOB 03/03/2019", "date of birth: 3.3.19", "(d.o.b. ...)", "Baby M's birth on
+8 June 2021", or a birthday that gives the date away ("on 3 March 2021, Child
+T's second birthday"). Dates of meetings, visits and incidents are not flagged
+here; a review that is full of them gets the separate "many exact dates"
+warning (:func:`full_dates`), which advises month and year or the child's age.
+
+"Born in March 2019" (month and year) and "born at 34 weeks" are the phrasings
+the guidance recommends, so they never fire.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lcsprlint.kinds.pii.common import Span
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_NUMERIC = r"(?:[12]\d|3[01]|0?[1-9])(?P<sep>[./-])(?:1[0-2]|0?[1-9])(?P=sep)(?:(?:19|20)\d\d|\d\d)"
+
+#: A day and month, year optional ("3 March", "3rd of March 2019", "March 3, 2019", "3/3/19").
+_DATE = (
+    rf"(?:{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+(?:19|20)\d\d)?"
+    rf"|{_MONTH}\.?\s+{_DAY}(?:,?\s+(?:19|20)\d\d)?"
+    rf"|{_NUMERIC})(?![\w/.-]\w)"
+)
+#: A full day-month-year date.
+_FULL_DATE = re.compile(
+    rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+(?:19|20)\d\d"
+    rf"|{_MONTH}\.?\s+{_DAY},?\s+(?:19|20)\d\d"
+    rf"|{_NUMERIC}"
+    r"|(?:19|20)\d\d-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9]))\b(?![/.-]\d)",
+    re.IGNORECASE,
+)
+
+_DATE_RX = re.compile(rf"\b{_DATE}", re.IGNORECASE)
+
+# Words that introduce a date of birth, then a little filler ("was", "given as", ":")
+# before the date itself.
+_TRIGGER = re.compile(
+    r"\b(?:d\.?\s?o\.?\s?b\b\.?|dob\b|date\s+of\s+birth|birth\s*date|"
+    r"born(?:\s+(?![Aa]nd\b|[Bb]ut\b|[Ww]hen\b|[Aa]fter\b|[Bb]efore\b|[Uu]ntil\b|[Ss]ince\b)"
+    r"[a-z'-]+){0,4}?\s+on|born|birth\s+on|birth\s+was\s+on)"
+    r"(?:\s*[:,(=-]\s*|\s+)"
+    r"(?:(?:is|was|as|of|on|given\s+as|recorded\s+as|shown\s+as|stated\s+as|listed\s+as|"
+    r"given|recorded|the)\s+){0,3}"
+    rf"(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+
+# A birthday that gives the date away: "3 March 2021, Child T's second birthday",
+# "on his birthday (3 March)".
+_OWNER = r"(?:[A-Z]\w*'s|his|her|their|the\s+child's|the\s+baby's)"
+_BIRTHDAY_AFTER = re.compile(
+    rf"\b(?P<date>{_DATE})[^.;]{{0,40}}?\b{_OWNER}\s+(?:[a-z]+\s+)?birthday\b", re.IGNORECASE
+)
+_BIRTHDAY_BEFORE = re.compile(
+    rf"\b{_OWNER}\s+(?:[a-z]+\s+)?birthday\b[,(\s]+(?:(?:was|fell|falls|is|on)\s+){{0,2}}(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+_AND_DATE = re.compile(rf"\s*(?:,|and|or|&)\s+(?:on\s+)?(?P<date>{_DATE})", re.IGNORECASE)
+
+
+def find(text: str) -> list[Span]:
+    """Spans of dates of birth in ``text`` (the date itself is the span)."""
+    out: list[Span] = []
+    for m in _TRIGGER.finditer(text):
+        d = _DATE_RX.match(text, m.start("date"))
+        while d:
+            out.append(("date-of-birth", d.start(), d.end()))
+            # "born on 11 July 2015 and 4 October 2017": both are dates of birth.
+            nxt = _AND_DATE.match(text, d.end())
+            d = _DATE_RX.match(text, nxt.start("date")) if nxt else None
+    for rx in (_BIRTHDAY_AFTER, _BIRTHDAY_BEFORE):
+        for m in rx.finditer(text):
+            out.append(("date-of-birth", m.start("date"), m.end("date")))
+    return out
+
+
+def full_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of full day-month-year dates, for the "many exact dates" warning."""
+    return [m.span() for m in _FULL_DATE.finditer(text)]

@@ -1,0 +1,311 @@
+"""People named: private persons (``person-name``) and practitioners
+(``practitioner-name``).
+
+There is no name dictionary big enough to find every name, and capitalised
+words in review prose are mostly not names, so names are found where the
+prose says a person is being named:
+
+* an honorific and a surname: "Mrs Kowalski", "Mr and Mrs Adebayo" (not
+  "Mr X", "Ms Y", "Mr A and Ms B": a single letter is a pseudonym);
+* a practitioner's title and a name: "Dr Patel", "PC Jones", "DS Khan",
+  "Nurse Adeyemi" (not "Nurse Practitioner", "DS and DC ranks", "the Dr's
+  letter");
+* a role or relationship and a name: "social worker Sarah", "the health
+  visitor, Emma Clarke,", "his uncle Darren Price", "Mum (Kelly)", "a family
+  friend, Aisha,"; or a name and then its role: "Mrs Lewis, the class
+  teacher", "Jordan Marsh, Mother's former partner";
+* a family title and a name: "Nanny Pat", "Uncle Darren";
+* a known given name followed by a surname: "Kyle Bennett" (research
+  citations such as "Munro (2011)" or "Brandon et al." and the names of
+  nationally published cases are left alone).
+
+A name is a practitioner's when any of these says so (title or role), else a
+private person's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lcsprlint.kinds.pii.common import (
+    HONORIFIC,
+    NAME_TOKEN,
+    NOT_NAME,
+    NOT_SURNAME,
+    RELATION_HEADS,
+    ROLE_HEADS,
+    Span,
+    bare,
+    citation_follows,
+    is_given,
+    is_name_token,
+)
+
+_T = NAME_TOKEN + r"(?:['’]s)?"
+_NAME = rf"{_T}(?:\s+{_T}){{0,2}}"
+_HON_OPT = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
+
+_HONORIFIC = re.compile(
+    rf"\b{HONORIFIC}\.?\s+(?:and\s+{HONORIFIC}\.?\s+)?(?P<name>{_T}(?:\s+{_T})?)"
+)
+_TITLES = (
+    r"(?:Dr|Doctor|PC|DC|DS|DI|DCI|DCS|PS|Sgt|Sergeant|Insp|Inspector|Det|Nurse|Matron|"
+    r"Midwife|Cllr|Councillor|Judge|HHJ|Constable|Con|Supt|Police\s+Constable|"
+    r"Detective(?:\s+(?:Constable|Sergeant|Inspector|Chief\s+Inspector))?)\.?"
+)
+_TITLE = re.compile(rf"\b(?P<title>{_TITLES}(?:\s+{_TITLES})?)\s+(?P<name>{_T}(?:\s+{_T})?)")
+_FAMILY_TITLE = re.compile(
+    r"\b(?:Nanny|Nana|Nan|Nanna|Nannie|Granny|Grandma|Gran|Grandad|Granddad|Grandpa|"
+    rf"Auntie|Aunty|Aunt|Uncle|Cousin)\s+(?P<name>{_T}(?:\s+{_T})?)"
+)
+# A role or relationship, then the name: "social worker Sarah", "her partner, Liam
+# Doyle,", "Mum (Kelly)". Candidates are a name after a word; the words before are
+# then compared with the role and relationship phrases.
+_AFTER_WORD = re.compile(rf"(?<=[\w'’])(?P<sep>\s*,\s*|\s*\(\s*|\s+)(?P<name>{_HON_OPT}{_NAME})")
+_WORDS_BEFORE = re.compile(r"(?:[A-Za-z'’-]+\s+){0,3}[A-Za-z'’-]+$")
+# A name, then its role: "Mrs Lewis, the class teacher", "Jordan Marsh, Mother's
+# former partner".
+_BEFORE_COMMA = re.compile(rf"(?P<name>{_HON_OPT}{_NAME}),\s+")
+_WORDS_AFTER = re.compile(r"[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+){0,7}")
+_LABEL_WORDS = frozenset(("Child", "Baby", "Young", "Person", "Adult", "Family"))
+# Words that end an appositive: "Kyle Bennett, and the social worker" is a list.
+_NOT_APPOSITIVE = frozenset(
+    ("and", "or", "but", "nor", "then", "so", "while", "as", "because", "with", "to", "for")
+)
+_LONGEST_HEAD = 4
+_FULL_NAME = re.compile(rf"\b(?P<name>{NAME_TOKEN}\s+{_T})")
+
+_TOKEN = re.compile(r"\S+")
+_NAME_END = re.compile(r"\s*(?:[,.;:)!?]|$)|\s+[a-z]")
+_HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"))
+# Words before a given name that make it a place, a saint or a public figure.
+_NOT_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:St|St\.|Saint|Lord|Lady|Sir|Dame|Professor|Prof\.?|King|Queen|Prince|Princess|"
+    r"Mount|Lake|Port|Fort|Cape|Baroness|Baron|Earl|Duke)\s+|[@#/])$"
+)
+# Words after a full name that make it the name of a thing ("Anna Freud Centre").
+_NOT_PERSON_AFTER = re.compile(
+    rf"(?:\s+{NAME_TOKEN})*\s+(?:Centre|Foundation|Trust|Institute|Hospital|School|House|"
+    r"Award|Fund|Programme|Project|Unit|Ward|Law|Act|Review|Inquiry|Report|Lecture|"
+    r"Building|Court|Road|Street|Academy|College|Nursery|Surgery|Medical|Health|Memorial)\b"
+)
+
+#: Names of people in nationally published reviews and research, which reports cite.
+PUBLIC_NAMES: frozenset[str] = frozenset(
+    (
+        "Victoria Climbié",
+        "Peter Connelly",
+        "Daniel Pelka",
+        "Arthur Labinjo-Hughes",
+        "Star Hobson",
+        "Khyra Ishaq",
+        "Hamzah Khan",
+        "Keanu Williams",
+        "Ellie Butler",
+        "Logan Mwangi",
+        "Finley Boden",
+        "Sara Sharif",
+        "Jasmine Beckford",
+        "Maria Colwell",
+        "Kimberley Carlile",
+        "Tyra Henry",
+        "Eileen Munro",
+        "Peter Sidebotham",
+        "Marian Brandon",
+        "Harry Ferguson",
+        "Brid Featherstone",
+        "Carlene Firmin",
+        "Jan Horwath",
+        "Annie Hudson",
+        "Josh MacAlister",
+        "Peter Reder",
+        "Sylvia Duncan",
+        "Wendy Rose",
+        "Jenny Gray",
+        "Sarah Payne",
+        "Alexis Jay",
+        "Alan Wood",
+        "Anne Longfield",
+        "Rachel de Souza",
+        "Amanda Spielman",
+        "Ruth Gilbert",
+    )
+)
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _check_name(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    context: str,
+    ambiguous: bool = True,
+    trim_lead: bool = False,
+) -> tuple[int, int] | None:
+    """Validate a candidate name; return its (trimmed) span, or None.
+
+    ``context`` is ``comma`` (the prose marks an appositive: "partner, Liam
+    Doyle,"), ``space`` (a role word right before: "social worker Sarah"),
+    ``title`` (after an honorific or a title) or ``bare`` (no context).
+    """
+    toks = _tokens(text, start, end)
+    if trim_lead:
+        # "In March Emma Clarke, the health visitor": the name is the last words.
+        while toks and toks[0][0].rstrip(".") not in _HONORIFICS and not is_name_token(toks[0][0]):
+            toks = toks[1:]
+    if not toks:
+        return None
+    hon = toks[0][0].rstrip(".") in _HONORIFICS
+    rest = toks[1:] if hon else toks
+    stop = NOT_SURNAME if (hon or context == "title") else NOT_NAME
+    kept: list[tuple[str, int, int]] = []
+    for tok in rest:
+        if not is_name_token(tok[0], stop):
+            break
+        kept.append(tok)
+        if tok[0].endswith(("'s", "’s")):
+            break
+    if not kept:
+        return None
+    first = kept[0][0]
+    if not (hon or context == "title"):
+        if len(kept) == 1:
+            if not is_given(first, ambiguous):
+                return None
+        elif not is_given(first, ambiguous) and context != "comma":
+            return None
+    span = (toks[0][1] if hon else kept[0][1], kept[-1][2])
+    if citation_follows(text, span[1]):
+        return None
+    if " ".join(bare(t[0]) for t in kept) in PUBLIC_NAMES:
+        return None
+    return span
+
+
+def _ends_name(text: str, end: int) -> bool:
+    return bool(_NAME_END.match(text, end))
+
+
+def find(text: str) -> list[Span]:
+    """Spans of people named in ``text``, typed person-name or practitioner-name."""
+    cands: list[Span] = []
+
+    def add(kind: str, span: tuple[int, int] | None) -> None:
+        if span:
+            cands.append((kind, span[0], span[1]))
+
+    for m in _HONORIFIC.finditer(text):
+        span = _check_name(text, m.start("name"), m.end("name"), context="title")
+        if span:
+            add("person-name", (m.start(), span[1]))
+    for m in _TITLE.finditer(text):
+        span = _check_name(text, m.start("name"), m.end("name"), context="title")
+        if span:
+            add("practitioner-name", (m.start(), span[1]))
+    for m in _FAMILY_TITLE.finditer(text):
+        span = _check_name(text, m.start("name"), m.end("name"), context="title")
+        if span and not set(bare(t) for t in text[span[0] : span[1]].split()) & NOT_NAME:
+            add("person-name", (m.start(), span[1]))
+    for m in _AFTER_WORD.finditer(text):
+        kind = _head_kind(_last_words(text, m.start()))
+        if kind is None:
+            continue
+        sep = m.group("sep").strip()
+        context = "comma" if sep in (",", "(") else "space"
+        span = _check_name(text, m.start("name"), m.end("name"), context=context)
+        if not span or (sep == "," and not _ends_name(text, span[1])):
+            continue
+        if sep == "(" and not text.startswith(")", _skip_space(text, span[1])):
+            continue
+        add(kind, span)
+    for m in _BEFORE_COMMA.finditer(text):
+        kind = _appositive_kind(text, m.end())
+        if kind is None:
+            continue
+        span = _check_name(text, m.start("name"), m.end("name"), context="comma", trim_lead=True)
+        if span and span[1] == m.end("name") and _full_or_titled(text, span):
+            add(kind, span)
+    for m in _FULL_NAME.finditer(text):
+        first = text[m.start("name") : m.end("name")].split()[0]
+        if not is_given(first) or first.endswith(("'s", "’s")):
+            continue
+        if _NOT_PERSON_BEFORE.search(text, 0, m.start()):
+            continue
+        if _NOT_PERSON_AFTER.match(text, m.end()):
+            continue
+        span = _check_name(text, m.start("name"), m.end("name"), context="bare", ambiguous=False)
+        if span and span[1] - span[0] > len(first):
+            add("person-name", span)
+    return _merge(cands)
+
+
+def _last_words(text: str, end: int) -> list[str]:
+    """Up to four words ending at ``end``, with only spaces between them, lower-cased."""
+    m = _WORDS_BEFORE.search(text, max(0, end - 60), end)
+    return m.group().lower().split() if m else []
+
+
+def _head_kind(words: list[str]) -> str | None:
+    """Whether the words end with a role ("social worker") or relationship ("uncle")."""
+    for n in range(min(len(words), _LONGEST_HEAD), 0, -1):
+        phrase = " ".join(words[-n:])
+        if phrase in ROLE_HEADS:
+            return "practitioner-name"
+        if phrase in RELATION_HEADS:
+            return "person-name"
+    return None
+
+
+def _appositive_kind(text: str, start: int) -> str | None:
+    """The kind of role an appositive at ``start`` gives: "the class teacher", "a neighbour".
+
+    Up to four lower-case words, possessives or pseudonym labels ("the children's",
+    "Child T's former") may come before the role or relationship.
+    """
+    m = _WORDS_AFTER.match(text, start)
+    if not m:
+        return None
+    words = m.group().split()
+    for i in range(min(len(words), _LONGEST_HEAD + 1)):
+        if i:
+            w = words[i - 1]
+            if w in _NOT_APPOSITIVE or not (
+                w[0].islower() or w.endswith(("'s", "’s")) or w in _LABEL_WORDS
+            ):
+                return None
+        for n in range(min(len(words) - i, _LONGEST_HEAD), 0, -1):
+            phrase = " ".join(words[i : i + n]).lower()
+            if phrase in ROLE_HEADS:
+                return "practitioner-name"
+            if phrase in RELATION_HEADS:
+                return "person-name"
+    return None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _full_or_titled(text: str, span: tuple[int, int]) -> bool:
+    """A name before an appositive is two words, has an honorific, or is a known given name."""
+    words = text[span[0] : span[1]].split()
+    return len(words) >= 2 or is_given(words[0])
+
+
+def _merge(cands: list[Span]) -> list[Span]:
+    """Merge overlapping candidates; a practitioner reading wins over a person."""
+    out: list[Span] = []
+    for kind, start, end in sorted(cands, key=lambda c: (c[1], -c[2])):
+        if out and start < out[-1][2]:
+            prev_kind, prev_start, prev_end = out[-1]
+            merged = "practitioner-name" if "practitioner-name" in (kind, prev_kind) else kind
+            out[-1] = (merged, prev_start, max(prev_end, end))
+            continue
+        out.append((kind, start, end))
+    return out

@@ -1,0 +1,70 @@
+"""Unique identifiers: NHS and National Insurance numbers, case and crime
+references, and court neutral citations.
+
+* NHS numbers are ten digits (3-3-4 groups, hyphens or none) that pass the
+  modulus-11 check (``stdnum.gb.nhs``); a table of figures or a dummy
+  "123 456 7890" fails it.
+* NI numbers use only the prefix letters HMRC issues (no D, F, I, Q, U, V
+  first; no O as the second letter; never BG, GB, KN, NK, NT, TN, ZZ).
+* Case, crime, court and record references need a word that says so ("crime
+  reference", "case no.", "URN", "CAD", "Mosaic ID"...) followed by a code with
+  at least four digits, so "Section 47", "Recommendation 3", "Form CP1" and
+  "a crime reference number" do not fire.
+* Neutral citations: "[2021] EWFC 12", "[2020] EWHC 2914 (Fam)", "[2023] EWCA
+  Civ 318", and law-report citations such as "[2012] 2 FLR 123".
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.gb import nhs
+
+from lcsprlint.kinds.pii.common import Span
+
+_NHS = re.compile(r"(?<![\w+£$.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)")
+_NINO = re.compile(
+    r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"(?P<sp> ?)\d{2}(?P=sp)\d{2}(?P=sp)\d{2}(?P=sp)[A-D]\b"
+)
+_CITATION = re.compile(
+    r"\[(?:19|20)\d\d\]\s+(?:"
+    r"(?:UKSC|UKPC|UKHL|UKUT|UKFTT|EWHC|EWFC|EWCOP|EWMC|EWCC|EWCA\s+(?:Civ|Crim))\s+B?\d+"
+    r"(?:\s*\((?:Fam|QB|KB|Admin|Ch|Comm|Crim|Civ|IAC|AAC)\))?"
+    r"|\d{1,2}\s+(?:FLR|FCR|WLR|All\s+ER|Cr\s+App\s+R)\s+\d+)"
+)
+_REF_WORD = (
+    r"(?:(?:case|crime|incident|occurrence|log|claim|file|court|police|job|record|client|"
+    r"person|child|system|CAD|call)\s+(?:reference|ref|number|no|num|ID|#)\.?"
+    r"|crime\s+(?:report|reference)\s+(?:number|no)\.?|reference\s+(?:number|no)\.?"
+    r"|CRN|URN|CAD|PNC|NICHE|Niche|Athena|Storm|Mosaic(?:\s+ID)?|LCS(?:\s+ID)?|"
+    r"EHM(?:\s+ID)?|ref\.|ref:|reference)"
+)
+_REF = re.compile(
+    rf"\b{_REF_WORD}(?:\s+(?:number|no\.?|ID))?\s*[:#]?\s*(?:(?:is|was|of)\s+)?"
+    r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9]))*)(?![\w/-])",
+    re.IGNORECASE,
+)
+_YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
+
+
+def _valid_code(code: str) -> bool:
+    if sum(ch.isdigit() for ch in code) < 4 or _YEARLIKE.match(code):
+        return False
+    # A reference code's letters are capitals ("LS21C00456"), not a word ("2019th").
+    return not any(ch.islower() for ch in code)
+
+
+def find(text: str) -> list[Span]:
+    """Spans of NHS and NI numbers, references and citations in ``text``."""
+    out: list[Span] = []
+    for m in _NHS.finditer(text):
+        if nhs.is_valid(m.group(1) + m.group(3) + m.group(4)):
+            out.append(("nhs-number", m.start(), m.end()))
+    out.extend(("ni-number", m.start(), m.end()) for m in _NINO.finditer(text))
+    out.extend(("court-citation", m.start(), m.end()) for m in _CITATION.finditer(text))
+    for m in _REF.finditer(text):
+        code = m.group("code")
+        if _valid_code(code):
+            out.append(("reference-number", m.start(), m.end()))
+    return out

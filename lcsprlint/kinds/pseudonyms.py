@@ -1,0 +1,122 @@
+"""Check kind ``pseudonyms``: a child introduced under a pseudonym and then
+called by another name.
+
+Reports declare how the child will be known ("Child T", "a child who will be
+known as Zac", "Jody (pseudonym)", "referred to as YP1"). A real name slips
+in most often where the author forgets, as the subject of a sentence or a
+possessive: "Kyle was not seen alone", "Kyle's brother". So, once a report
+declares a pseudonym, this kind reports each common given name that is used
+that way in scope but is not a declared pseudonym, not the reviewer or an
+officer named in the front matter, and not allowed by the rule's ``allow``
+patterns. Each name is reported once, at its first use.
+
+It is conservative on purpose: only names from the built-in list of common
+given names (not words such as Grace or Will), only in subject or possessive
+position, never as part of a longer capitalised name ("St John", "Clare's
+Law", "Kyle Bennett": full names are the ``identifiers`` kind's business), and
+nothing at all when the report declares no pseudonym.
+
+Example::
+
+    check: pseudonyms
+    allow: ["Jayden"]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lcsprlint.kinds.base import CheckKind, Hit, Params
+from lcsprlint.kinds.common import as_list, boolean, check_patterns, regex_list, snippet
+from lcsprlint.kinds.patterns import Matcher
+from lcsprlint.kinds.pii.allow import Allowlist, front_matter_names
+from lcsprlint.kinds.pii.common import NAME_TOKEN, citation_follows, is_given
+from lcsprlint.kinds.pii.declared import Declared, declared
+from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
+from lcsprlint.model import Document
+
+PARAMS: dict[str, Any] = {
+    **SCOPE_PARAMS,
+    "allow": regex_list("Names that may appear besides the declared pseudonyms."),
+    "allow-front-matter": boolean(
+        "Allow the names of the author, independent reviewer, chair and scrutineer given "
+        "in the front matter (default true).",
+        True,
+    ),
+}
+
+_VERB = (
+    r"(?:was|is|were|are|had|has|have|did|does|said|says|told|tells|went|goes|lived|lives|"
+    r"moved|attended|started|became|began|felt|feels|wanted|wants|asked|asks|described|"
+    r"describes|would|could|should|will|can|may|might|must|never|also|then|still|often|"
+    r"later|later|did|and\s+(?:his|her|their)|[a-z]+ed|[a-z]{3,}s)"
+)
+_CANDIDATE = re.compile(
+    rf"(?P<name>{NAME_TOKEN})(?:(?P<poss>['’]s)\b(?!\s+[A-Z])|\s+(?P<verb>{_VERB})\b)"
+)
+_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|[@#/&])\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+
+
+def _validate(params: Params) -> str | None:
+    return check_patterns(as_list(params.get("allow")))
+
+
+def _describe(decl: Declared) -> str:
+    shown = sorted(decl.names) + sorted(decl.labels)
+    return ", ".join(shown[:4]) + (", ..." if len(shown) > 4 else "")
+
+
+def build(params: Params) -> Any:
+    """Compile the rule's choices once; return the check."""
+    scope = Scope(params, "body")
+    patterns = Matcher(as_list(params.get("allow")))
+    use_front = bool(params.get("allow-front-matter", True))
+
+    def check(doc: Document) -> Iterator[Hit]:
+        decl = declared(b.norm for b in doc.blocks)
+        if not decl:
+            return
+        allow = Allowlist(patterns, front_matter_names(doc) if use_front else (), decl)
+        pseudonyms = _describe(decl)
+        seen: set[str] = set()
+        for unit in scope.units(doc):
+            text = unit.norm
+            allowed = allow.spans(text)
+            for m in _CANDIDATE.finditer(text):
+                name = m.group("name")
+                start, end = m.span("name")
+                if name in seen or not is_given(name) or allow.allows_name(name):
+                    continue
+                before = text[max(0, start - 40) : start]
+                if _BEFORE.search(before) and not _SENTENCE_START.search(before):
+                    continue
+                if citation_follows(text, end):
+                    continue
+                if any(start < a_end and a_start < end for a_start, a_end in allowed):
+                    continue
+                seen.add(name)
+                yield Hit(
+                    block=unit.block,
+                    values={"match": name, "pseudonyms": pseudonyms},
+                    snippet=snippet(unit.text, text, start, end, 110),
+                    note=f"The report declares {pseudonyms}; '{name}' is not one of them. "
+                    "If it is a real name, use the pseudonym or a role label; if it is "
+                    "another pseudonym, declare it.",
+                    story=unit.story,
+                )
+
+    return check
+
+
+KIND = CheckKind(
+    name="pseudonyms",
+    description="A child or family member called by a given name that is not one of the "
+    "pseudonyms the report declares.",
+    params=PARAMS,
+    build=build,
+    example="check: pseudonyms",
+    validate=_validate,
+)
