@@ -1,0 +1,230 @@
+"""The ``all-of`` and ``any-of`` kinds: named groups of patterns that must all (or some) match.
+
+Many requirements are conjunctions of ideas, each with many wordings: the
+report names the local authority *and* the ICB *and* the police; it mentions
+lived experience *or* the child's voice. Naming each group lets the finding
+say exactly which idea is missing ("missing: the police"). ``near`` asks for
+the groups together, in one sentence, block, section or window of blocks: a
+sign-off statement with the partners named beside it, not scattered.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from typing import Any
+
+from lcsprlint.kinds import common as c
+from lcsprlint.kinds.base import CheckKind, Hit, Params
+from lcsprlint.kinds.dateparse import DATE_GATE_PARAMS, DateGate, check_gate
+from lcsprlint.kinds.patterns import Matcher
+from lcsprlint.kinds.scope import SCOPE_PARAMS, Unit
+from lcsprlint.kinds.sentences import sentence_spans
+from lcsprlint.model import Document
+
+_NEAR = {
+    "anyOf": [
+        {"enum": ["sentence", "block", "section"]},
+        {"type": "integer", "minimum": 1},
+    ],
+    "description": "Where the groups must match together: in one sentence, block or "
+    "(innermost) section, or within a window of N consecutive blocks. Default: anywhere "
+    "in scope.",
+}
+
+
+def _params(any_of: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        **SCOPE_PARAMS,
+        "groups": c.named_patterns(
+            "Named pattern lists: a mapping name -> patterns, or a list of {name, patterns}. "
+            "Names appear in the message as {missing} / {found}."
+        ),
+        "near": _NEAR,
+    }
+    if any_of:
+        out["min-groups"] = c.count("How many different groups must match (default 1).", 1)
+    return {**out, **c.MATCH_PARAMS, **c.SECTION_SCOPE_PARAMS, **DATE_GATE_PARAMS}
+
+
+def _validate(params: Params) -> str | None:
+    err = c.check_named(params.get("groups"))
+    if err:
+        return f"groups: {err}"
+    err = c.check_patterns(c.as_list(params.get("sections")))
+    if err:
+        return f"sections: {err}"
+    need = params.get("min-groups")
+    if need is not None and need > len(c.parse_named(params.get("groups"))):
+        return "min-groups is larger than the number of groups"
+    return check_gate(params)
+
+
+def _contexts(units: list[Unit], near: Any, doc: Document, masks: Any) -> Iterator[int]:
+    """The union of group masks of each context ``near`` defines (one mask per context)."""
+    if near is None:
+        total = 0
+        for u in units:
+            total |= masks(u.norm)
+        yield total
+    elif near == "block":
+        for u in units:
+            yield masks(u.norm)
+    elif near == "sentence":
+        for u in units:
+            for s, e in sentence_spans(u.norm):
+                yield masks(u.norm[s:e])
+    elif near == "section":
+        by_section: dict[object, int] = {}
+        for u in units:
+            key = doc.blocks[u.block].section if u.block is not None else ("unit", id(u))
+            by_section[key] = by_section.get(key, 0) | masks(u.norm)
+        yield from by_section.values()
+    else:
+        width = int(near)
+        window: deque[tuple[int, int]] = deque()
+        counts: dict[int, int] = {}
+        for pos, u in enumerate(units):
+            at = u.block if u.block is not None else pos
+            mask = masks(u.norm)
+            window.append((at, mask))
+            for bit in _bits(mask):
+                counts[bit] = counts.get(bit, 0) + 1
+            while window and window[0][0] <= at - width:
+                _, old = window.popleft()
+                for bit in _bits(old):
+                    counts[bit] -= 1
+            yield sum(1 << bit for bit, n in counts.items() if n > 0)
+
+
+def _bits(mask: int) -> Iterator[int]:
+    bit = 0
+    while mask:
+        if mask & 1:
+            yield bit
+        mask >>= 1
+        bit += 1
+
+
+def _builder(any_of: bool) -> Any:
+    def build(params: Params) -> Any:
+        named = c.parse_named(params.get("groups"))
+        names = [n for n, _ in named]
+        case = bool(params.get("case-sensitive", False))
+        whole = bool(params.get("whole-word", False))
+        matchers = [Matcher(p, case_sensitive=case, whole_word=whole) for _, p in named]
+        need = len(named) if not any_of else int(params.get("min-groups", 1))
+        near = params.get("near")
+        scope = c.ScopeGroups(params)
+        gate = DateGate(params)
+
+        def masks(text: str) -> int:
+            mask = 0
+            for i, m in enumerate(matchers):
+                if m.search(text) is not None:
+                    mask |= 1 << i
+            return mask
+
+        def listed(mask: int, present: bool) -> list[str]:
+            return [n for i, n in enumerate(names) if bool(mask >> i & 1) == present]
+
+        def check(doc: Document) -> Iterator[Hit]:
+            if not gate.allows(doc):
+                return
+            for g in scope.groups(doc):
+                union = 0
+                best = 0
+                ok = False
+                for mask in _contexts(g.units, near, doc, masks):
+                    union |= mask
+                    if mask.bit_count() > best.bit_count():
+                        best = mask
+                    if best.bit_count() >= need:
+                        ok = True
+                        break
+                if ok:
+                    continue
+                together = near is not None and union.bit_count() >= need
+                shown = best if together else union
+                note = None
+                if g.missing:
+                    note = "no section in scope was found"
+                elif together:
+                    where = f"a window of {near} blocks" if isinstance(near, int) else f"one {near}"
+                    note = f"each is mentioned, but never together in {where}"
+                yield Hit(
+                    section=g.section,
+                    values={
+                        "missing": c.join_names(listed(shown, False)),
+                        "found": c.join_names(listed(shown, True)),
+                        "count": shown.bit_count(),
+                        "limit": need,
+                        **c.section_values(doc, g.section),
+                    },
+                    note=c.sentence(note),
+                )
+
+        return check
+
+    return build
+
+
+ALL_OF = CheckKind(
+    name="all-of",
+    description="Every named group of patterns must match in scope (optionally together, "
+    "within one sentence, block, section or window); reports the missing groups.",
+    params=_params(False),
+    required=("groups",),
+    build=_builder(False),
+    validate=_validate,
+    example="""\
+id: LCSPR702
+name: three-partners-named
+category: sign-off
+severity: error
+message: "The sign-off does not name all three safeguarding partners (missing: {missing})."
+rationale: The LCSPR and action plan should be signed off by the three safeguarding partners.
+source: Panel newsletter, July 2021; Working Together 2023, chapter 5
+fix: Name the local authority, the Integrated Care Board and the police beside the approval.
+check: all-of
+scope: document
+groups:
+  the local authority: ['council', 'local authority', "children'?s (social care|services)"]
+  the integrated care board:
+    - 'integrated care board'
+    - '\\bICB\\b'
+    - '\\bNHS\\b'
+    - 'clinical commissioning group'
+    - '\\bCCG\\b'
+  the police: ['police', 'constabulary', 'chief constable']
+near: 8
+""",
+)
+
+ANY_OF = CheckKind(
+    name="any-of",
+    description="At least one (or min-groups) of the named groups of patterns must match "
+    "in scope, optionally together within one sentence, block, section or window.",
+    params=_params(True),
+    required=("groups",),
+    build=_builder(True),
+    validate=_validate,
+    example="""\
+id: LCSPR1301
+name: lived-experience
+category: lived-experience
+severity: warning
+message: The review does not consider the child's lived experience or voice.
+rationale: The Panel asks reviews to prioritise understanding what life is like for children.
+source: Child Safeguarding Practice Review Panel annual report 2020
+fix: Describe what life was like for the child, in the child's own words where possible.
+check: any-of
+groups:
+  - name: lived experience
+    patterns: ['lived experience', 'what (life|it) was like for']
+  - name: the child's voice
+    patterns: ['voice of the child', "child'?s (voice|views|wishes|feelings)"]
+""",
+)
+
+KINDS = (ALL_OF, ANY_OF)

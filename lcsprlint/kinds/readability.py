@@ -1,0 +1,256 @@
+"""The ``readability`` kind: long sentences and acronyms nobody defined.
+
+Reports must be "written in plain English and in a way that can be easily
+understood by professionals and the public alike". Two measures catch most of
+what goes wrong: sentences that run on (mean length, and the share over some
+length) and alphabet soup (ALL-CAPS acronyms neither expanded at first use nor
+listed in a glossary).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lcsprlint.kinds import common as c
+from lcsprlint.kinds.base import CheckKind, Hit, Params
+from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
+from lcsprlint.kinds.sentences import sentence_spans
+from lcsprlint.model import Document
+from lcsprlint.textutil import count_words
+
+#: Acronyms no reader of a safeguarding report needs explained.
+DEFAULT_ALLOW = (
+    "NHS",
+    "GP",
+    "UK",
+    "DfE",
+    "LCSPR",
+    "CSPR",
+    "COVID",
+    "OK",
+    "TV",
+    "ID",
+    "PDF",
+    "AM",
+    "PM",
+    "BBC",
+    "URL",
+    "CEO",
+    "MP",
+    "TBC",
+    "TBA",
+    "TBD",
+)
+DEFAULT_GLOSSARY = (
+    "glossary",
+    "abbreviations",
+    "acronyms",
+    "terms used",
+    "key terms",
+    "definitions",
+)
+
+_TOKEN = re.compile(r"\b([A-Z]{2,6})(s)?\b")
+_ROMAN = re.compile(r"^[IVX]+$")
+#: Three or more ALL-CAPS words in a row: a shouted title, not acronyms.
+_SHOUT = re.compile(r"\b[A-Z][A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")
+#: Editorial square brackets ("[INSERT DATE]", "[TBC]"): placeholders, not acronyms.
+_BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
+#: "Integrated Care Board (ICB)": an acronym in brackets right after words.
+_PAREN_DEF = re.compile(r"[A-Za-z][\w'-]*[\s,]*\(\s*(?:the\s+)?([A-Z]{2,6})s?\s*\)")
+#: "ICB (Integrated Care Board)": an acronym followed by words in brackets.
+_EXPANDED = re.compile(r"\b([A-Z]{2,6})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
+#: "ICB: Integrated Care Board" or "ICB - ..." at the start of a block: a glossary line.
+_GLOSS_LINE = re.compile(r"^\s*([A-Z]{2,6})s?(?:\s*[:=|]|\s+[\u2013-]\s|\s{2,}\S)")
+
+PARAMS: dict[str, Any] = {
+    **SCOPE_PARAMS,
+    "max-mean-sentence-words": {
+        "type": "number",
+        "minimum": 1,
+        "description": "Largest mean sentence length (words) over the paragraphs and list "
+        "items in scope.",
+    },
+    "long-sentence-words": c.count("Sentences longer than this many words are long.", 1),
+    "max-long-share": c.share("Largest share of sentences that may be long."),
+    "min-sentences": c.count(
+        "Sentence-length checks are skipped for fewer sentences than this (default 20).", 1
+    ),
+    "acronyms": c.boolean(
+        "Report ALL-CAPS acronyms (2-6 letters, optional plural s) not expanded at first use "
+        "('Full Name (ACR)' or 'ACR (Full Name)') nor listed in a glossary (default false).",
+        False,
+    ),
+    "allow": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "Acronyms never reported, added to the defaults (NHS, GP, UK, DfE, "
+        "LCSPR, CSPR, COVID, ...).",
+    },
+    "default-allow": c.boolean("Use the built-in list of allowed acronyms (default true).", True),
+    "glossary": c.regex_list(
+        "Heading patterns of glossary sections; any acronym in them counts as defined "
+        "(default: glossary, abbreviations, acronyms, terms used, key terms, definitions)."
+    ),
+    "allow-later-definition": c.boolean(
+        "Accept an acronym defined anywhere in the document, not only at or before first use "
+        "(default false).",
+        False,
+    ),
+}
+
+
+def _validate(params: Params) -> str | None:
+    if params.get("max-long-share") is not None and params.get("long-sentence-words") is None:
+        return "max-long-share needs long-sentence-words"
+    checks = ("max-mean-sentence-words", "max-long-share", "acronyms")
+    if not any(params.get(k) for k in checks):
+        return "give max-mean-sentence-words, long-sentence-words with max-long-share, or acronyms"
+    err = c.check_patterns(c.as_list(params.get("glossary")))
+    return f"glossary: {err}" if err else None
+
+
+def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Where each acronym is first defined, and the acronyms a glossary lists."""
+    defs: dict[str, tuple[int, int]] = {}
+    listed: set[str] = set()
+    gloss_secs = [s for s in doc.headings() if glossary.search(s.norm_title)]
+    in_glossary = set(c.span_blocks(doc, gloss_secs))
+
+    def note(acr: str, pos: tuple[int, int]) -> None:
+        if acr not in defs or pos < defs[acr]:
+            defs[acr] = pos
+
+    for b in doc.blocks:
+        if b.kind == "toc":
+            continue
+        text = c.block_norm(b)
+        if b.index in in_glossary:
+            listed.update(m.group(1) for m in _TOKEN.finditer(text))
+            continue
+        for rx in (_PAREN_DEF, _EXPANDED):
+            for m in rx.finditer(text):
+                note(m.group(1), (b.index, m.start(1)))
+        first = b.cells[0].strip() if b.cells else ""
+        m = _TOKEN.fullmatch(first) if first else None
+        if m is not None and len(b.cells) > 1:
+            note(m.group(1), (b.index, 0))
+        m = _GLOSS_LINE.match(text)
+        if m is not None:
+            note(m.group(1), (b.index, m.start(1)))
+    return defs, listed
+
+
+def build(params: Params) -> Any:
+    scope = Scope(params)
+    mean_limit = params.get("max-mean-sentence-words")
+    long_words = params.get("long-sentence-words")
+    long_limit = params.get("max-long-share")
+    min_sentences = int(params.get("min-sentences", 20))
+    acronyms = bool(params.get("acronyms", False))
+    allow = set(params.get("allow") or ())
+    if params.get("default-allow", True):
+        allow.update(DEFAULT_ALLOW)
+    glossary = c.heading_matcher(params.get("glossary") or list(DEFAULT_GLOSSARY))
+    later_ok = bool(params.get("allow-later-definition", False))
+    lengths_wanted = mean_limit is not None or (long_words is not None and long_limit is not None)
+
+    def check(doc: Document) -> Iterator[Hit]:
+        units = [
+            u
+            for u in scope.units(doc)
+            if u.block is not None and doc.blocks[u.block].kind in ("paragraph", "list-item")
+        ]
+        if lengths_wanted:
+            yield from lengths(units)
+        if acronyms:
+            yield from undefined(doc, units)
+
+    def lengths(units: list[Any]) -> Iterator[Hit]:
+        n = total = long = 0
+        for u in units:
+            for s, e in sentence_spans(u.norm):
+                w = count_words(u.norm[s:e])
+                if not w:
+                    continue
+                n += 1
+                total += w
+                if long_words is not None and w > long_words:
+                    long += 1
+        if n < min_sentences:
+            return
+        mean = total / n
+        if mean_limit is not None and mean > mean_limit:
+            yield Hit(
+                values={"words": round(mean, 1), "limit": mean_limit, "count": n},
+                note=c.sentence(
+                    f"mean sentence length {mean:.1f} words over {n} sentences; at most "
+                    f"{mean_limit:g} expected"
+                ),
+            )
+        if long_words is not None and long_limit is not None and long / n > long_limit:
+            yield Hit(
+                values={
+                    "share": c.pct(long / n),
+                    "limit": c.pct(long_limit),
+                    "count": long,
+                    "words": long_words,
+                },
+                note=c.sentence(
+                    f"{long} of {n} sentences ({c.pct(long / n)}) have more than "
+                    f"{long_words} words; at most {c.pct(long_limit)} expected"
+                ),
+            )
+
+    def undefined(doc: Document, units: list[Any]) -> Iterator[Hit]:
+        defs, listed = _definitions(doc, glossary)
+        seen: set[str] = set()
+        for u in units:
+            text = u.norm
+            if not _TOKEN.search(text) or not any(ch.islower() for ch in text):
+                continue  # no acronyms, or a line in capitals (a title, not prose)
+            shouted = [(m.start(), m.end()) for m in _SHOUT.finditer(text)]
+            shouted += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
+            for m in _TOKEN.finditer(text):
+                acr = m.group(1)
+                if acr in seen or acr in allow or acr in listed or _ROMAN.match(acr):
+                    continue
+                if any(s <= m.start() < e for s, e in shouted):
+                    continue
+                seen.add(acr)
+                at = defs.get(acr)
+                if at is not None and (at <= (u.block, m.start()) or later_ok):
+                    continue
+                yield Hit(
+                    block=u.block,
+                    values={"match": m.group(0)},
+                    snippet=c.snippet(u.text, u.norm, m.start(), m.end()),
+                    note="Defined only later in the document." if at is not None else None,
+                )
+
+    return check
+
+
+KIND = CheckKind(
+    name="readability",
+    description="Mean sentence length, the share of long sentences, and acronyms not "
+    "defined at first use nor in a glossary.",
+    params=PARAMS,
+    build=build,
+    validate=_validate,
+    example="""\
+id: LCSPR1802
+name: acronyms-defined
+category: readability
+severity: info
+message: "'{match}' is not spelt out at first use nor listed in a glossary."
+rationale: Reports should be written in plain English for professionals and the public alike.
+source: Working Together to Safeguard Children 2018, chapter 4
+fix: Write the name in full with the acronym in brackets the first time, or add a glossary.
+check: readability
+acronyms: true
+allow: [ICON]
+""",
+)
