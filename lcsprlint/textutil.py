@@ -53,9 +53,12 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", out).strip()
 
 
+_WORD = re.compile(r"\S*?[^\W_]\S*")
+
+
 def count_words(text: str) -> int:
     """Words as whitespace-separated tokens that contain a letter or digit."""
-    return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))
+    return len(_WORD.findall(text))
 
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"

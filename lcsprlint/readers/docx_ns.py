@@ -1,0 +1,61 @@
+"""WordprocessingML names and the one safe XML parser the .docx reader uses.
+
+Tags are precomputed Clark names (``{namespace}local``) so that the walkers
+compare strings instead of calling lxml's namespace machinery per element.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from lcsprlint.errors import InputError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def w(local: str) -> str:
+    """Clark name of a ``w:`` element or attribute."""
+    return f"{{{W_NS}}}{local}"
+
+
+W_VAL = w("val")
+W_ID = w("id")
+W_AUTHOR = w("author")
+W_DATE = w("date")
+W_TYPE = w("type")
+W14_PARA_ID = f"{{{W14_NS}}}paraId"
+W15_PARA_ID = f"{{{W15_NS}}}paraId"
+W15_DONE = f"{{{W15_NS}}}done"
+W15_COMMENT_EX = f"{{{W15_NS}}}commentEx"
+
+# Relationship types python-docx does not name.
+RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def parse_xml(blob: bytes, path: str, partname: str) -> etree._Element:
+    """Parse one package part without resolving entities or touching the network."""
+    try:
+        # A parser per call: lxml parsers must not be shared between threads.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        return etree.fromstring(blob, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"malformed XML in {partname.lstrip('/')}") from exc
+
+
+def toggle(el: etree._Element | None) -> bool | None:
+    """Value of an on/off property (``<w:b/>``, ``<w:vanish w:val="0"/>``); None when absent."""
+    if el is None:
+        return None
+    return el.get(W_VAL) not in ("0", "false", "off")
+
+
+def int_val(el: etree._Element | None) -> int | None:
+    """Integer ``w:val`` of a property element; None when absent or not a number."""
+    if el is None:
+        return None
+    try:
+        return int(el.get(W_VAL, ""))
+    except ValueError:
+        return None

@@ -1,0 +1,303 @@
+"""The package around the body: opening it, comments, notes, headers, footers, metadata.
+
+Parts are found through the package relationships, never through python-docx
+conveniences that create a part when it is missing (``Document.comments``,
+``Document.settings``, ``Document.core_properties`` all do). Parts python-docx
+leaves unparsed (footnotes, ``commentsExtended.xml``, ``app.xml``) are parsed
+here with the safe parser.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from lcsprlint.errors import InputError
+from lcsprlint.model import ExtraText, Metadata
+from lcsprlint.readers.docx_ns import (
+    RT_COMMENTS_EXTENDED,
+    W14_PARA_ID,
+    W15_COMMENT_EX,
+    W15_DONE,
+    W15_PARA_ID,
+    W_AUTHOR,
+    W_DATE,
+    W_ID,
+    W_TYPE,
+    W_VAL,
+    parse_xml,
+    toggle,
+    w,
+)
+from lcsprlint.readers.docx_styles import StyleMap
+from lcsprlint.readers.docx_text import W_P, W_PPR, W_SDT, W_SDT_CONTENT, RunWalker
+from lcsprlint.textutil import normalise
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import Part
+
+_TBL = w("tbl")
+_TR = w("tr")
+_TC = w("tc")
+_CUSTOM_XML = w("customXml")
+_PSTYLE = w("pStyle")
+_COMMENT = w("comment")
+_TRACK_REVISIONS = w("trackRevisions")
+_NOTE_SEPARATORS = frozenset(("separator", "continuationSeparator", "continuationNotice"))
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_APP_FIELDS = ("Company", "Manager")
+_DIGITS = re.compile(r"(\d+)")
+_QUOTED = re.compile(r"'([^']{1,200})'")
+
+
+def related_part(source: Part | OpcPackage, reltype: str) -> Part | None:
+    """The first internal part ``source`` relates to with ``reltype``, or None.
+
+    Unlike python-docx's ``part_related_by`` this neither raises on a missing
+    part nor on a duplicated relationship.
+    """
+    for rel in source.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return rel.target_part
+    return None
+
+
+def part_root(part: Part, path: str) -> etree._Element:
+    """The XML root of a part: python-docx's tree if it parsed it, else our own parse."""
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    return parse_xml(part.blob, path, str(part.partname))
+
+
+def children(container: etree._Element) -> Iterator[etree._Element]:
+    """Block-level children, looking through content controls and custom XML wrappers."""
+    for el in container:
+        tag = el.tag
+        if tag == W_SDT:
+            content = el.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from children(content)
+        elif tag == _CUSTOM_XML:
+            yield from children(el)
+        else:
+            yield el
+
+
+def story_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
+    """Every paragraph of a story in reading order, table cells included."""
+    for el in children(container):
+        if el.tag == W_P:
+            yield el
+        elif el.tag == _TBL:
+            for tr in children(el):
+                if tr.tag != _TR:
+                    continue
+                for tc in children(tr):
+                    if tc.tag == _TC:
+                        yield from story_paragraphs(tc)
+
+
+def pstyle_id(p: etree._Element) -> str | None:
+    """The ``w:pStyle`` id of a paragraph, or None for the default style."""
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        return None
+    ps = ppr.find(_PSTYLE)
+    return ps.get(W_VAL) if ps is not None else None
+
+
+@dataclass(slots=True)
+class RawComment:
+    id: str
+    author: str
+    date: str | None
+    text: str
+    resolved: bool
+
+
+class PartReader:
+    """Reads the side parts of one package with the document's walker and styles."""
+
+    def __init__(
+        self, document: DocxDocument, path: str, walker: RunWalker, styles: StyleMap
+    ) -> None:
+        self.document = document
+        self.path = path
+        self.walker = walker
+        self.styles = styles
+
+    def _story(self, root: etree._Element) -> tuple[str, list[str]]:
+        texts: list[str] = []
+        hidden: list[str] = []
+        for p in story_paragraphs(root):
+            read = self.walker.paragraph(p, None, self.styles.paragraph(pstyle_id(p)))
+            if read.text.strip():
+                texts.append(read.text)
+            hidden.extend(read.hidden)
+        return "\n".join(texts).strip(), hidden
+
+    def comments(self) -> list[RawComment]:
+        part = related_part(self.document.part, RT.COMMENTS)
+        if part is None:
+            return []
+        root = part_root(part, self.path)
+        done = self._resolved()
+        out: list[RawComment] = []
+        for c in root:
+            if c.tag != _COMMENT:
+                continue
+            text, hidden = self._story(c)
+            if hidden:
+                text = "\n".join([text, *hidden]).strip()
+            last_para = None
+            for p in story_paragraphs(c):
+                last_para = p
+            para_id = last_para.get(W14_PARA_ID) if last_para is not None else None
+            out.append(
+                RawComment(
+                    id=c.get(W_ID, ""),
+                    author=c.get(W_AUTHOR) or "",
+                    date=c.get(W_DATE),
+                    text=text,
+                    resolved=bool(para_id and done.get(para_id)),
+                )
+            )
+        return out
+
+    def _resolved(self) -> dict[str, bool]:
+        part = related_part(self.document.part, RT_COMMENTS_EXTENDED)
+        if part is None:
+            return {}
+        root = part_root(part, self.path)
+        return {
+            ex.get(W15_PARA_ID, ""): ex.get(W15_DONE) in ("1", "true", "on")
+            for ex in root.iter(W15_COMMENT_EX)
+        }
+
+    def extras(self) -> list[ExtraText]:
+        """Header, footer, footnote and endnote text, then hidden text found outside the body."""
+        out: list[ExtraText] = []
+        hidden: list[str] = []
+        for story, reltype in (("header", RT.HEADER), ("footer", RT.FOOTER)):
+            parts = {
+                str(rel.target_part.partname): rel.target_part
+                for rel in self.document.part.rels.values()
+                if rel.reltype == reltype and not rel.is_external
+            }
+            for name in sorted(parts, key=_natural):
+                text, h = self._story(part_root(parts[name], self.path))
+                hidden.extend(h)
+                if text:
+                    out.append(ExtraText(story, text, normalise(text)))
+        for story, reltype, tag in (
+            ("footnote", RT.FOOTNOTES, w("footnote")),
+            ("endnote", RT.ENDNOTES, w("endnote")),
+        ):
+            part = related_part(self.document.part, reltype)
+            if part is None:
+                continue
+            for note in part_root(part, self.path):
+                if note.tag != tag or note.get(W_TYPE) in _NOTE_SEPARATORS:
+                    continue
+                text, h = self._story(note)
+                hidden.extend(h)
+                if text:
+                    out.append(ExtraText(story, text, normalise(text)))
+        out.extend(ExtraText("hidden", t, normalise(t)) for t in hidden if t.strip())
+        return out
+
+    def track_revisions(self) -> bool:
+        part = related_part(self.document.part, RT.SETTINGS)
+        if part is None:
+            return False
+        flag = part_root(part, self.path).find(_TRACK_REVISIONS)
+        return bool(toggle(flag))
+
+    def metadata(self) -> Metadata:
+        package = self.document.part.package
+        core_part = related_part(package, RT.CORE_PROPERTIES)
+        core = getattr(core_part, "core_properties", None)
+        extra: list[tuple[str, str]] = []
+        app = related_part(package, RT.EXTENDED_PROPERTIES)
+        if app is not None:
+            root = part_root(app, self.path)
+            for name in _APP_FIELDS:
+                el = root.find(f"{{{_APP_NS}}}{name}")
+                if el is not None and el.text and el.text.strip():
+                    extra.append((name.lower(), el.text.strip()))
+        if core is None:
+            return Metadata(extra=tuple(extra))
+        return Metadata(
+            title=core.title or None,
+            subject=core.subject or None,
+            author=core.author or None,
+            last_modified_by=core.last_modified_by or None,
+            created=core.created,
+            modified=core.modified,
+            keywords=core.keywords or None,
+            description=core.comments or None,
+            extra=tuple(extra),
+        )
+
+
+def open_package(path: Path) -> DocxDocument:
+    """Open the package with python-docx, turning its exceptions into InputError."""
+    where = str(path)
+    try:
+        return docx.Document(where)
+    except PackageNotFoundError as exc:
+        raise InputError(where, "not a Word document: no Word package found") from exc
+    except zipfile.BadZipFile as exc:
+        name = _quoted(exc)
+        cause = f"damaged zip: {name} fails its checksum" if name else "damaged zip archive"
+        raise InputError(where, cause + ": save the document again from Word") from exc
+    except KeyError as exc:
+        name = _quoted(exc) or "a required part"
+        raise InputError(where, f"damaged Word file: {name} is missing") from exc
+    except ValueError as exc:
+        raise InputError(where, "not a Word document: its main part is not a Word body") from exc
+    except etree.XMLSyntaxError as exc:
+        raise InputError(where, f"malformed XML in {_broken_part(path)}") from exc
+    except (EOFError, zlib.error) as exc:
+        raise InputError(where, "damaged zip archive: save the document again from Word") from exc
+    except NotImplementedError as exc:
+        raise InputError(where, "zip compression method not supported: save it again") from exc
+    except RuntimeError as exc:
+        raise InputError(
+            where, "encrypted zip members: remove the password and save again"
+        ) from exc
+
+
+def _quoted(exc: Exception) -> str | None:
+    m = _QUOTED.search(str(exc))
+    return m.group(1) if m else None
+
+
+def _broken_part(path: Path) -> str:
+    """Name the XML part that does not parse, checking the main document first."""
+    with zipfile.ZipFile(path) as zf:
+        names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))]
+        names.sort(key=lambda n: n != "word/document.xml")
+        for name in names:
+            try:
+                parse_xml(zf.read(name), str(path), name)
+            except InputError:
+                return name
+    return "the package"
+
+
+def _natural(name: str) -> list[object]:
+    return [int(t) if t.isdigit() else t for t in _DIGITS.split(name)]

@@ -1,0 +1,274 @@
+"""The run walker: a paragraph's text as a reader of the accepted draft sees it.
+
+python-docx's ``Paragraph.text`` joins only direct runs and hyperlinks, so it
+loses text in tracked insertions, content controls, simple fields, smart tags
+and custom XML, and shows neither the original nor the accepted draft when
+changes are tracked. This walker descends into every inline wrapper, keeps
+inserted and moved-to text, drops deleted, moved-from and field-code text,
+sets hidden (``w:vanish``) text aside, and records each tracked change and
+comment anchor it passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from lcsprlint.readers.docx_ns import W_AUTHOR, W_DATE, W_ID, W_VAL, toggle, w
+from lcsprlint.readers.docx_styles import ParaStyle, StyleMap
+
+W_P = w("p")
+W_R = w("r")
+W_T = w("t")
+W_PPR = w("pPr")
+W_RPR = w("rPr")
+W_SDT = w("sdt")
+W_SDT_CONTENT = w("sdtContent")
+W_INS = w("ins")
+W_DEL = w("del")
+W_MOVE_TO = w("moveTo")
+W_MOVE_FROM = w("moveFrom")
+W_DEL_TEXT = w("delText")
+W_B = w("b")
+W_VANISH = w("vanish")
+W_RSTYLE = w("rStyle")
+W_RPR_CHANGE = w("rPrChange")
+W_PPR_CHANGE = w("pPrChange")
+W_SECT_PR = w("sectPr")
+W_SECT_PR_CHANGE = w("sectPrChange")
+W_COMMENT_START = w("commentRangeStart")
+W_COMMENT_END = w("commentRangeEnd")
+W_COMMENT_REF = w("commentReference")
+W_RUBY = w("ruby")
+W_RUBY_BASE = w("rubyBase")
+
+#: Inline wrappers whose content is ordinary text.
+_TRANSPARENT = frozenset(
+    w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")
+)
+#: Run children that stand for a character.
+_CHARS = {
+    w("tab"): "\t",
+    w("ptab"): "\t",
+    w("br"): "\n",
+    w("cr"): "\n",
+    w("noBreakHyphen"): "-",
+}
+_INSERTED = {W_INS: "insertion", W_MOVE_TO: "move"}
+_REMOVED = {W_DEL: "deletion", W_MOVE_FROM: "move"}
+
+
+@dataclass(slots=True)
+class PendingChange:
+    """A tracked change being collected; adjacent pieces by one author merge."""
+
+    kind: str
+    author: str
+    date: str | None
+    text: str
+    para: int | None
+    anchor: etree._Element | None = None
+
+
+@dataclass(slots=True)
+class ParaText:
+    """What the walker read from one paragraph."""
+
+    text: str
+    hidden: list[str]
+    bold: bool
+    comments: set[str]
+
+
+@dataclass(slots=True)
+class _State:
+    para: int | None
+    style: ParaStyle
+    visible: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    hidden_open: bool = False
+    any_text: bool = False
+    all_bold: bool = True
+    comments: set[str] = field(default_factory=set)
+
+
+class RunWalker:
+    """Reads paragraphs; collects tracked changes for the whole document as it goes."""
+
+    def __init__(self, styles: StyleMap) -> None:
+        self.styles = styles
+        self.changes: list[PendingChange] = []
+
+    def paragraph(self, p: etree._Element, para: int | None, style: ParaStyle) -> ParaText:
+        """Read one ``w:p``; ``para`` is its ordinal in the main story (None elsewhere)."""
+        st = _State(para, style)
+        first_change = len(self.changes)
+        mark: tuple[str, etree._Element] | None = None
+        for el in p:
+            if el.tag == W_PPR:
+                mark = self._ppr(el, st) or mark
+            else:
+                self._inline_one(el, st, False)
+        text = "".join(st.visible)
+        if mark is not None and not any(c.kind == mark[0] for c in self.changes[first_change:]):
+            self._record(mark[0], mark[1], "", para, None)
+        for c in self.changes[first_change:]:
+            if c.kind == "formatting" and c.anchor is p:
+                c.text = text
+        return ParaText(text, st.hidden, st.any_text and st.all_bold, st.comments)
+
+    # -- paragraph properties ---------------------------------------------------
+
+    def _ppr(self, ppr: etree._Element, st: _State) -> tuple[str, etree._Element] | None:
+        """Record formatting changes; return a tracked paragraph-mark insertion/deletion."""
+        mark = None
+        for el in ppr:
+            tag = el.tag
+            if tag == W_PPR_CHANGE:
+                self._record("formatting", el, "", st.para, ppr.getparent())
+            elif tag == W_RPR:
+                for sub in el:
+                    if sub.tag == W_INS:
+                        mark = ("insertion", sub)
+                    elif sub.tag == W_DEL:
+                        mark = ("deletion", sub)
+            elif tag == W_SECT_PR:
+                change = el.find(W_SECT_PR_CHANGE)
+                if change is not None:
+                    self._record("formatting", change, "", st.para, None)
+        return mark
+
+    # -- inline content -----------------------------------------------------------
+
+    def _inline(self, parent: etree._Element, st: _State, removed: bool) -> None:
+        for el in parent:
+            self._inline_one(el, st, removed)
+
+    def _inline_one(self, el: etree._Element, st: _State, removed: bool) -> None:
+        tag = el.tag
+        if tag == W_R:
+            self._run(el, st, removed)
+        elif tag in _TRANSPARENT:
+            self._inline(el, st, removed)
+        elif tag == W_SDT:
+            content = el.find(W_SDT_CONTENT)
+            if content is not None:
+                self._inline(content, st, removed)
+        elif tag in _INSERTED or tag in _REMOVED:
+            self._tracked(el, st, removed)
+        elif tag in (W_COMMENT_START, W_COMMENT_END):
+            cid = el.get(W_ID)
+            if cid is not None:
+                st.comments.add(cid)
+        elif tag == W_RUBY:
+            base = el.find(W_RUBY_BASE)
+            if base is not None:
+                self._inline(base, st, removed)
+
+    def _tracked(self, el: etree._Element, st: _State, removed: bool) -> None:
+        kind = _INSERTED.get(el.tag)
+        drops = kind is None or removed
+        if kind is None:
+            kind = _REMOVED[el.tag]
+        sink = st.removed if drops else st.visible
+        start = len(sink)
+        # Reserve the change's place so it precedes changes nested inside it.
+        at = len(self.changes)
+        self._inline(el, st, drops)
+        text = "".join(sink[start:])
+        self._record(kind, el, text, st.para, el, at)
+
+    def _run(self, r: etree._Element, st: _State, removed: bool) -> None:
+        pieces: list[str] = []
+        bold = vanish = None
+        rstyle: str | None = None
+        change: etree._Element | None = None
+        for el in r:
+            tag = el.tag
+            if tag == W_T:
+                if el.text:
+                    pieces.append(el.text)
+            elif tag in _CHARS:
+                pieces.append(_CHARS[tag])
+            elif tag == W_RPR:
+                for prop in el:
+                    ptag = prop.tag
+                    if ptag == W_B:
+                        bold = toggle(prop)
+                    elif ptag == W_VANISH:
+                        vanish = toggle(prop)
+                    elif ptag == W_RSTYLE:
+                        rstyle = prop.get(W_VAL)
+                    elif ptag == W_RPR_CHANGE:
+                        change = prop
+            elif tag == W_DEL_TEXT:
+                if removed and el.text:
+                    pieces.append(el.text)
+            elif tag == W_COMMENT_REF:
+                cid = el.get(W_ID)
+                if cid is not None:
+                    st.comments.add(cid)
+        text = "".join(pieces)
+        if change is not None:
+            self._record("formatting", change, text, st.para, r)
+        if not text:
+            return
+        if removed:
+            st.removed.append(text)
+            return
+        if vanish is None and rstyle is not None:
+            vanish = self.styles.character(rstyle)[1]
+        if vanish is None:
+            vanish = st.style.vanish
+        if vanish:
+            if st.hidden_open:
+                st.hidden[-1] += text
+            else:
+                st.hidden.append(text)
+                st.hidden_open = True
+            return
+        st.visible.append(text)
+        st.hidden_open = False
+        if st.all_bold and not text.isspace():
+            st.any_text = True
+            if bold is None and rstyle is not None:
+                bold = self.styles.character(rstyle)[0]
+            if bold is None:
+                bold = st.style.bold
+            if not bold:
+                st.all_bold = False
+
+    # -- changes ----------------------------------------------------------------
+
+    def _record(
+        self,
+        kind: str,
+        el: etree._Element,
+        text: str,
+        para: int | None,
+        anchor: etree._Element | None,
+        at: int | None = None,
+    ) -> None:
+        author = el.get(W_AUTHOR) or ""
+        date = el.get(W_DATE)
+        prev = self.changes[-1] if self.changes and at in (None, len(self.changes)) else None
+        if (
+            prev is not None
+            and anchor is not None
+            and prev.anchor is not None
+            and prev.kind == kind
+            and prev.author == author
+            and prev.date == date
+            and prev.para == para
+            and anchor.getprevious() is prev.anchor
+        ):
+            prev.text += text
+            prev.anchor = anchor
+            return
+        change = PendingChange(kind, author, date, text, para, anchor)
+        if at is None:
+            self.changes.append(change)
+        else:
+            self.changes.insert(at, change)

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: fixtures are built in code, never committed as binaries."""
