@@ -1,0 +1,383 @@
+"""Findings written into a copy of the draft, where review authors work.
+
+Authors fix drafts in Word, not in a terminal, so ``lcsprlint annotate`` puts
+each finding in a copy of the draft as a Word comment on the paragraph it
+concerns (Markdown and text drafts get HTML comments above the line). The
+copy keeps everything else (content, styles, people's own comments, tracked
+changes, headers) and the input's bytes are never touched. lcsprlint's own
+comments are recognised by their author, so annotating an annotated copy
+replaces them instead of piling up duplicates.
+
+Paragraphs are found by the same ordinal the .docx reader gives
+``Location.paragraph``: every ``w:p`` of the main story in reading order,
+table cells and block-level content controls included
+(:func:`lcsprlint.readers.docx_parts.story_paragraphs`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from lcsprlint.errors import InputError, LintError
+from lcsprlint.readers.docx_ns import W14_NS, W15_NS, parse_xml, w
+from lcsprlint.results import Finding
+from lcsprlint.rule import Rule
+
+#: Author and initials of every comment lcsprlint writes; the author is how
+#: earlier annotations are recognised and removed.
+AUTHOR = "lcsprlint"
+INITIALS = "LINT"
+#: Inserted before the suffix of the default output name.
+ANNOTATED_INFIX = ".lcsprlint"
+
+_W_P = w("p")
+_W_R = w("r")
+_W_T = w("t")
+_W_PPR = w("pPr")
+_W_RPR = w("rPr")
+_W_RSTYLE = w("rStyle")
+_W_BODY = w("body")
+_W_ID = w("id")
+_W_VAL = w("val")
+_W_AUTHOR = w("author")
+_W_COMMENT = w("comment")
+_W_RANGE_START = w("commentRangeStart")
+_W_RANGE_END = w("commentRangeEnd")
+_W_REFERENCE = w("commentReference")
+_W14_PARA_ID = f"{{{W14_NS}}}paraId"
+_RANGE_TAGS = frozenset((_W_RANGE_START, _W_RANGE_END))
+
+# Word 2013+ keeps comment state (done, replies, durable ids) in side parts keyed
+# by the paragraph ids of each comment; entries for removed comments are pruned.
+_RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+_RT_COMMENTS_IDS = "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds"
+_RT_COMMENTS_EXTENSIBLE = (
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible"
+)
+_W16CID_NS = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+_W16CEX_NS = "http://schemas.microsoft.com/office/word/2018/wordml/cex"
+_W15_COMMENT_EX = f"{{{W15_NS}}}commentEx"
+_W15_PARA_ID = f"{{{W15_NS}}}paraId"
+_W15_PARA_ID_PARENT = f"{{{W15_NS}}}paraIdParent"
+_W16CID_COMMENT_ID = f"{{{_W16CID_NS}}}commentId"
+_W16CID_PARA_ID = f"{{{_W16CID_NS}}}paraId"
+_W16CID_DURABLE_ID = f"{{{_W16CID_NS}}}durableId"
+_W16CEX_EXTENSIBLE = f"{{{_W16CEX_NS}}}commentExtensible"
+_W16CEX_DURABLE_ID = f"{{{_W16CEX_NS}}}durableId"
+
+#: Characters XML 1.0 cannot hold; a message carrying one would make lxml refuse the run.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = (".", "!", "?", ":", ";", "…")
+
+
+# -- shared by both formats ------------------------------------------------------
+
+
+def default_annotated_path(source: Path) -> Path:
+    """``DRAFT.docx`` -> ``DRAFT.lcsprlint.docx`` beside it (never the input itself)."""
+    source = Path(source)
+    return source.with_name(f"{source.stem}{ANNOTATED_INFIX}{source.suffix}")
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", _NOT_XML.sub("", text)).strip()
+
+
+def comment_text(finding: Finding, rules: Mapping[str, Rule]) -> str:
+    """One line an author can act on: severity, rule, message, what to do, source.
+
+    ``[ERROR] LCSPR110 key-questions-stated: <message> What to do: <fix> (<source>)``;
+    the parts the rule does not provide are left out.
+    """
+    message = _clean(finding.message)
+    if message and not message.endswith(_SENTENCE_END):
+        message += "."
+    text = f"[{finding.severity.upper()}] {finding.rule} {finding.name}: {message}"
+    rule = rules.get(finding.rule)
+    if rule is not None:
+        if rule.fix.strip():
+            text += f" What to do: {_clean(rule.fix)}"
+        if rule.source.strip():
+            text += f" ({_clean(rule.source)})"
+    return text
+
+
+def check_destination(source: Path, dest: Path, allow_overwrite: bool = False) -> None:
+    """Refuse to write the copy over its own input unless the user asked for exactly that."""
+    if allow_overwrite:
+        return
+    same = dest.resolve() == source.resolve()
+    if not same and dest.exists():
+        try:
+            same = os.path.samefile(source, dest)  # hard links, case-insensitive systems
+        except OSError:
+            same = False
+    if same:
+        raise InputError(
+            str(dest), "the annotated copy would replace its input: choose another output file"
+        )
+
+
+def write_atomic(dest: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write the whole copy or nothing: a temp file in dest's folder, then a rename.
+
+    The copy takes the permissions of the file it replaces, else ``rw-r--r--``
+    (temp files are created private).
+    """
+    folder = dest.resolve().parent
+    try:
+        mode = stat.S_IMODE(dest.stat().st_mode)
+    except OSError:
+        mode = 0o644
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise LintError(str(dest), f"cannot write the annotated copy: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, mode)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise LintError(str(dest), f"cannot write the annotated copy: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def annotate_file(
+    source: Path,
+    dest: Path,
+    findings: Sequence[Finding],
+    rules: Mapping[str, Rule],
+    *,
+    allow_overwrite: bool = False,
+) -> int:
+    """Annotate a draft of any supported format (sniffed as the readers do)."""
+    from lcsprlint.readers.sniff import sniff
+
+    if sniff(Path(source)) == "docx":
+        return annotate_docx(source, dest, findings, rules, allow_overwrite=allow_overwrite)
+    return annotate_markdown(source, dest, findings, rules, allow_overwrite=allow_overwrite)
+
+
+def annotate_markdown(
+    source: Path,
+    dest: Path,
+    findings: Sequence[Finding],
+    rules: Mapping[str, Rule],
+    *,
+    allow_overwrite: bool = False,
+) -> int:
+    """A Markdown or text copy with findings as HTML comments.
+
+    Implemented in :mod:`lcsprlint.annotate_markdown`, imported on demand.
+    """
+    from lcsprlint.annotate_markdown import annotate_markdown as annotate
+
+    return annotate(source, dest, findings, rules, allow_overwrite=allow_overwrite)
+
+
+# -- Word ------------------------------------------------------------------------
+
+
+def annotate_docx(
+    source: Path,
+    dest: Path,
+    findings: Sequence[Finding],
+    rules: Mapping[str, Rule],
+    *,
+    allow_overwrite: bool = False,
+) -> int:
+    """Write a copy of ``source`` with one Word comment per finding; return how many.
+
+    Each comment spans the whole paragraph of ``finding.location.paragraph``;
+    findings without one (or outside the body) go on the title, the first
+    non-empty paragraph. lcsprlint's comments from an earlier run are removed
+    first. ``source`` is only read; ``dest`` is written atomically.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from lcsprlint.readers.docx_parts import open_package, related_part, story_paragraphs
+    from lcsprlint.readers.sniff import sniff
+
+    source, dest = Path(source), Path(dest)
+    check_destination(source, dest, allow_overwrite)
+    if sniff(source) != "docx":
+        raise InputError(str(source), "not a Word document (.docx)")
+    document = open_package(source)  # reads the whole package into memory, read-only
+    body = document.element.find(_W_BODY)
+    if body is None:
+        raise InputError(str(source), "damaged Word file: word/document.xml has no document body")
+
+    existing = related_part(document.part, RT.COMMENTS)
+    if existing is not None:
+        _remove_earlier(document.part, existing.element, document.element)
+
+    if findings:
+        paragraphs = list(story_paragraphs(body))
+        title = _title_paragraph(paragraphs, body)
+        comments = document.comments  # creates the comments part when absent
+        anchors = _Anchors()
+        for finding in findings:
+            para = finding.location.paragraph
+            target = paragraphs[para - 1] if para and 0 < para <= len(paragraphs) else title
+            comment = comments.add_comment(
+                text=comment_text(finding, rules), author=AUTHOR, initials=INITIALS
+            )
+            anchors.mark(target, comment.comment_id)
+
+    write_atomic(dest, document.save)
+    return len(findings)
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(_W_T))
+
+
+def _title_paragraph(paragraphs: list[etree._Element], body: etree._Element) -> etree._Element:
+    """The first paragraph with text (the title), else the first paragraph, else a new one."""
+    for p in paragraphs:
+        if _paragraph_text(p).strip():
+            return p
+    if paragraphs:
+        return paragraphs[0]
+    p = etree.SubElement(body, _W_P)
+    sect = body.find(w("sectPr"))
+    if sect is not None:
+        sect.addprevious(p)  # the section properties must stay last
+    return p
+
+
+class _Anchors:
+    """Places comment ranges around whole paragraphs.
+
+    The range starts before the paragraph's first top-level element holding
+    text and ends after its last (runs, or hyperlinks, tracked insertions and
+    content controls wrapping runs), so that a range never splits a wrapper.
+    Several comments on one paragraph nest, their references in order.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[etree._Element, etree._Element] = {}
+
+    def mark(self, p: etree._Element, comment_id: int) -> None:
+        first, last = self._span(p)
+        first.addprevious(_element("w:commentRangeStart", comment_id))
+        after = self._last.get(p, last)
+        end = _element("w:commentRangeEnd", comment_id)
+        after.addnext(end)
+        ref = _reference_run(comment_id)
+        end.addnext(ref)
+        self._last[p] = ref
+
+    def _span(self, p: etree._Element) -> tuple[etree._Element, etree._Element]:
+        content = [el for el in p if el.tag != _W_PPR and el.tag not in _RANGE_TAGS]
+        content = [el for el in content if not _is_reference_run(el)]
+        texts = [el for el in content if any(True for _ in el.iter(_W_T))]
+        if not texts:
+            texts = [el for el in content if el.tag == _W_R]
+        if not texts:
+            texts = [etree.SubElement(p, _W_R)]  # an empty paragraph: anchor on an empty run
+        return texts[0], texts[-1]
+
+
+def _element(tag: str, comment_id: int) -> etree._Element:
+    """A ``w:`` element with an id, declared with the ``w`` prefix as Word writes it."""
+    from docx.oxml import OxmlElement
+
+    return OxmlElement(tag, attrs={_W_ID: str(comment_id)})
+
+
+def _reference_run(comment_id: int) -> etree._Element:
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    rpr = etree.SubElement(run, _W_RPR)
+    etree.SubElement(rpr, _W_RSTYLE).set(_W_VAL, "CommentReference")
+    run.append(_element("w:commentReference", comment_id))
+    return run
+
+
+def _is_reference_run(el: etree._Element) -> bool:
+    return el.tag == _W_R and el.find(_W_REFERENCE) is not None
+
+
+def _remove_earlier(doc_part, comments_root: etree._Element, doc_root: etree._Element) -> int:
+    """Remove every comment authored by lcsprlint, its range marks and reference runs."""
+    ids: set[str] = set()
+    para_ids: set[str] = set()
+    for comment in list(comments_root.iter(_W_COMMENT)):
+        if comment.get(_W_AUTHOR) != AUTHOR:
+            continue
+        ids.add(comment.get(_W_ID) or "")
+        para_ids.update(p.get(_W14_PARA_ID) for p in comment.iter(_W_P) if p.get(_W14_PARA_ID))
+        comment.getparent().remove(comment)
+    if not ids:
+        return 0
+    for el in list(doc_root.iter(_W_RANGE_START, _W_RANGE_END, _W_REFERENCE)):
+        if el.get(_W_ID) not in ids:
+            continue
+        parent = el.getparent()
+        if el.tag == _W_REFERENCE and all(ch.tag in (_W_RPR, _W_REFERENCE) for ch in parent):
+            parent.getparent().remove(parent)  # the run only held the reference
+        else:
+            parent.remove(el)
+    if para_ids:
+        _prune_side_parts(doc_part, para_ids)
+    return len(ids)
+
+
+def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
+    """Drop Word's extended entries (done state, ids) of the removed comments.
+
+    A person's reply to a removed comment loses its parent link and stays as
+    a comment of its own.
+    """
+    from lcsprlint.readers.docx_parts import related_part
+
+    def edit(reltype: str, change: Callable[[etree._Element], None]) -> None:
+        part = related_part(doc_part, reltype)
+        if part is None:
+            return
+        element = getattr(part, "element", None)
+        if element is not None:
+            change(element)
+            return
+        root = parse_xml(part.blob, str(part.partname), str(part.partname))
+        change(root)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    durable: set[str] = set()
+
+    def extended(root: etree._Element) -> None:
+        for ex in list(root.iter(_W15_COMMENT_EX)):
+            if ex.get(_W15_PARA_ID) in para_ids:
+                ex.getparent().remove(ex)
+            elif ex.get(_W15_PARA_ID_PARENT) in para_ids:
+                del ex.attrib[_W15_PARA_ID_PARENT]
+
+    def ids(root: etree._Element) -> None:
+        for cid in list(root.iter(_W16CID_COMMENT_ID)):
+            if cid.get(_W16CID_PARA_ID) in para_ids:
+                durable.add(cid.get(_W16CID_DURABLE_ID) or "")
+                cid.getparent().remove(cid)
+
+    def extensible(root: etree._Element) -> None:
+        for ex in list(root.iter(_W16CEX_EXTENSIBLE)):
+            if ex.get(_W16CEX_DURABLE_ID) in durable:
+                ex.getparent().remove(ex)
+
+    edit(_RT_COMMENTS_EXTENDED, extended)
+    edit(_RT_COMMENTS_IDS, ids)
+    edit(_RT_COMMENTS_EXTENSIBLE, extensible)
