@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -76,7 +76,7 @@ def load_corpus(profile: str) -> list[Draft]:
     return drafts
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_for(profile: str) -> Engine:
     kinds = all_kinds()
     pack = pack_dir(profile)
@@ -103,7 +103,9 @@ def docx_rendering(draft: Draft, index: int, out_dir: Path) -> Path | None:
     """The draft rendered as .docx in one of the heading conventions (Markdown drafts only)."""
     if draft.path.suffix != ".md":
         return None
-    from tests.support.mdtodocx import markdown_to_docx
+    if str(Path(__file__).parent) not in sys.path:
+        sys.path.insert(0, str(Path(__file__).parent))
+    from support.mdtodocx import markdown_to_docx
 
     style = DOCX_STYLES[index % len(DOCX_STYLES)]
     out = out_dir / f"{draft.path.stem}.{style}.docx"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lcsprlint.kinds.patterns import Matcher, check_pattern
-from lcsprlint.kinds.scope import Scope, Unit, matching_sections
+from lcsprlint.kinds.scope import Scope, Unit, extended_end, matching_sections
 from lcsprlint.model import Block, Document, Section
 from lcsprlint.textutil import normalise
 
@@ -229,19 +229,7 @@ def span_blocks(
     level. Kinds use this only where a larger span can avoid a false alarm
     (a minimum size), never where it could cause one (a maximum).
     """
-    spans = []
-    for s in sections:
-        end = s.end
-        if extend_empty and s.own_end - s.start <= 1 and s.end == s.own_end:
-            end = next(
-                (
-                    t.start
-                    for t in doc.sections[s.index + 1 :]
-                    if t.heading is not None and t.level < s.level
-                ),
-                len(doc.blocks),
-            )
-        spans.append((s.start, end))
+    spans = [(s.start, extended_end(doc, s) if extend_empty else s.end) for s in sections]
     out: list[int] = []
     last = -1
     for start, end in sorted(spans):

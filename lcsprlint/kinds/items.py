@@ -44,8 +44,18 @@ PARAMS: dict[str, Any] = {
         },
         "description": "Rules every item must satisfy; each failing item is reported.",
     },
+    "skip": c.regex_list(
+        "Items matching any of these are left out of `each` and `min-matching` (they still "
+        "count as items): e.g. questions put to the partnership in a Learning Together report."
+    ),
     "require": c.regex_list("Patterns counted over items for min-matching."),
     "min-matching": c.count("At least this many items must match require (default 1).", 1),
+    "min-matching-share": {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+        "description": "At least this share (0-1) of the items not skipped must match require.",
+    },
     "at-least": c.named_patterns(
         "Classes of item: a mapping class -> patterns; at least one item must match each "
         "class. Missing classes are reported together as {missing}."
@@ -61,6 +71,7 @@ def _validate(params: Params) -> str | None:
     each = params.get("each") or {}
     for key, value in (
         ("sections", params.get("sections")),
+        ("skip", params.get("skip")),
         ("require", params.get("require")),
         ("each.require", each.get("require")),
         ("each.forbid", each.get("forbid")),
@@ -73,8 +84,9 @@ def _validate(params: Params) -> str | None:
         err = c.check_named(params.get("at-least"))
         if err:
             return f"at-least: {err}"
-    if "min-matching" in params and not c.as_list(params.get("require")):
-        return "min-matching needs require"
+    for key in ("min-matching", "min-matching-share"):
+        if key in params and not c.as_list(params.get("require")):
+            return f"{key} needs require"
     lo, hi = params.get("min-items"), params.get("max-items")
     if lo is not None and hi is not None and lo > hi:
         return "min-items is larger than max-items"
@@ -101,6 +113,8 @@ def build(params: Params) -> Any:
     forbid_start = m(each.get("forbid-start"), anchored=True)
     counted = matcher(params, "require")
     min_matching = int(params.get("min-matching", 1))
+    min_share = params.get("min-matching-share")
+    skip = m(params.get("skip"))
     classes = [(name, m(p)) for name, p in c.parse_named(params.get("at-least"))]
     if_missing = params.get("if-no-section", "pass")
 
@@ -136,9 +150,15 @@ def build(params: Params) -> Any:
                 values={"count": n, "items": n, "limit": hi, **where},
                 note=c.sentence(f"{plural}; at most {hi} expected"),
             )
-        matching = 0
+        matching = considered = 0
         seen_classes = 0
         for pos, it in enumerate(items, 1):
+            for i, (_, cm) in enumerate(classes):
+                if not seen_classes >> i & 1 and cm.search(it.norm) is not None:
+                    seen_classes |= 1 << i
+            if skip and skip.search(it.norm) is not None:
+                continue
+            considered += 1
             if each_require and each_require.search(it.norm) is None:
                 yield item_hit(doc, pos, it, None)
             if each_forbid:
@@ -151,10 +171,22 @@ def build(params: Params) -> Any:
                     yield item_hit(doc, pos, it, None, hit)
             if counted and counted.search(it.norm) is not None:
                 matching += 1
-            for i, (_, cm) in enumerate(classes):
-                if not seen_classes >> i & 1 and cm.search(it.norm) is not None:
-                    seen_classes |= 1 << i
-        if counted and matching < min_matching:
+        if min_share is not None and counted and considered:
+            if matching < min_share * considered:
+                yield Hit(
+                    section=secs[0].index,
+                    values={
+                        "count": matching,
+                        "items": considered,
+                        "limit": f"{min_share:.0%}",
+                        "share": f"{matching / considered:.0%}",
+                        **where,
+                    },
+                    note=c.sentence(
+                        f"{matching} of {considered} match; at least {min_share:.0%} expected"
+                    ),
+                )
+        elif counted and considered and matching < min_matching:
             yield Hit(
                 section=secs[0].index,
                 values={"count": matching, "items": n, "limit": min_matching, **where},

@@ -62,6 +62,10 @@ _BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
 _PAREN_DEF = re.compile(r"[A-Za-z][\w'-]*[\s,]*\(\s*(?:the\s+)?([A-Z]{2,6})s?\s*\)")
 #: "ICB (Integrated Care Board)": an acronym followed by words in brackets.
 _EXPANDED = re.compile(r"\b([A-Z]{2,6})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
+#: "ICON programme (Infant crying is normal, Comforting ...)": an acronym, up to
+#: three lower-case words, then brackets whose capitalised words spell it out.
+_NEAR_EXPANSION = re.compile(r"\b([A-Z]{2,6})s?\b(?:\s+[a-z][\w'-]*){0,3}\s*\(([^()]{3,300})\)")
+_CAPITALISED = re.compile(r"\b[A-Z]")
 #: "ICB: Integrated Care Board" or "ICB - ..." at the start of a block: a glossary line.
 _GLOSS_LINE = re.compile(r"^\s*([A-Z]{2,6})s?(?:\s*[:=|]|\s+[\u2013-]\s|\s{2,}\S)")
 
@@ -112,6 +116,15 @@ def _validate(params: Params) -> str | None:
     return f"glossary: {err}" if err else None
 
 
+def _spells(acronym: str, expansion: str) -> bool:
+    """Whether the capitalised words of ``expansion`` spell ``acronym`` out, in order."""
+    initials = "".join(m.group(0) for m in _CAPITALISED.finditer(expansion))
+    if not initials or initials[0] != acronym[0]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in acronym)
+
+
 def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int]], set[str]]:
     """Where each acronym is first defined, and the acronyms a glossary lists."""
     defs: dict[str, tuple[int, int]] = {}
@@ -132,6 +145,9 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
             continue
         for rx in (_PAREN_DEF, _EXPANDED):
             for m in rx.finditer(text):
+                note(m.group(1), (b.index, m.start(1)))
+        for m in _NEAR_EXPANSION.finditer(text):
+            if _spells(m.group(1), m.group(2)):
                 note(m.group(1), (b.index, m.start(1)))
         first = b.cells[0].strip() if b.cells else ""
         m = _TOKEN.fullmatch(first) if first else None

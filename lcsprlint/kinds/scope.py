@@ -77,6 +77,24 @@ class Unit:
     story: str = "body"
 
 
+def extended_end(doc: Document, section: Section) -> int:
+    """Where a section's text ends, reaching past sibling headings when it has none of its own.
+
+    "Analysis" directly followed by same-level headings "Finding 1", "Finding 2"
+    introduces them: its text runs to the next heading of a higher level.
+    """
+    if section.own_end - section.start <= 1 and section.end == section.own_end:
+        return next(
+            (
+                t.start
+                for t in doc.sections[section.index + 1 :]
+                if t.heading is not None and t.level < section.level
+            ),
+            len(doc.blocks),
+        )
+    return section.end
+
+
 def matching_sections(doc: Document, headings: Matcher) -> list[Section]:
     """Sections whose heading text matches any of the patterns."""
     return [s for s in doc.sections if s.heading is not None and headings.search(s.norm_title)]
@@ -122,7 +140,9 @@ class Scope:
             out = []
             for s in matching_sections(doc, self.sections):
                 out.extend(
-                    Unit(b.norm, b.text, b.index) for b in doc.section_blocks(s) if b.kind != "toc"
+                    Unit(b.norm, b.text, b.index)
+                    for b in blocks[s.start : extended_end(doc, s)]
+                    if b.kind != "toc"
                 )
             return _dedupe(out)
         if name == "headings":

@@ -32,6 +32,8 @@ from lcsprlint.model import Directive, Document
 
 #: Comment contents that are directives (matched case-insensitively).
 DIRECTIVE_PREFIXES = ("lcsprlint-", "expect:", "ok:")
+#: lcsprlint's own annotation comments (lcsprlint annotate) are not text either.
+_ANNOTATION = "<!-- lcsprlint: ["
 
 #: Whole lines of comments; a comment's body cannot run past its "-->", which keeps
 #: matching linear (a lazy ".*?" here backtracks exponentially on many comments).
@@ -103,7 +105,9 @@ def comment_lines(lines: list[str], start: int) -> tuple[int, list[Found]] | Non
     if not _ONLY_COMMENTS.match(chunk):
         return None
     found = scan_comments(chunk, start + 1)
-    return (end + 1, found) if found else None
+    if found or _ANNOTATION in chunk:
+        return end + 1, found
+    return None
 
 
 def attach(doc: Document, found: Iterable[Found]) -> Document:
