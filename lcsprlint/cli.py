@@ -220,7 +220,21 @@ def _exit_code(results: Sequence[FileResult], fail_on_for: Callable[[str], str])
 @click.option("--show-config", is_flag=True, help="Print the resolved configuration and exit.")
 @click.option("--no-snippets", is_flag=True, help="Do not quote the document in the report.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes (default: CPU count).")
-@click.option("--statistics", is_flag=True, help="Add counts per rule and per category.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Add counts per rule and per category (on stderr for formats other than text).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    is_flag=True,
+    help="Record today's findings in the --baseline file (default .lcsprlint-baseline.json).",
+)
 @click.option(
     "--regex-timeout",
     type=click.FloatRange(min=0, min_open=True, max=60),
@@ -244,6 +258,8 @@ def check(
     no_snippets: bool,
     jobs: int | None,
     statistics: bool,
+    baseline: Path | None,
+    write_baseline: bool,
     regex_timeout: float | None,
     debug: bool,
     quiet: bool,
@@ -251,12 +267,16 @@ def check(
     """Check drafts (files and folders) against the rules."""
     from lcsprlint.engine.plan import Planner
     from lcsprlint.engine.runner import check_paths, expand_paths
+    from lcsprlint.progress import progress_bar, wanted
 
     options = _options(
         config, profile, rule_paths, select, ignore, extend_select, fail_on, regex_timeout
     )
     kinds = _kinds()
-    planner = Planner(options, kinds, snippets=not no_snippets)
+    # Baseline fingerprints hash the snippet, so keep it in the findings even
+    # under --no-snippets (the reporters still leave it out) or they would not match.
+    use_baseline = baseline is not None or write_baseline
+    planner = Planner(options, kinds, snippets=not no_snippets or use_baseline)
 
     if show_config:
         import yaml
@@ -272,18 +292,32 @@ def check(
     files = expand_paths(paths)
     if not files and not quiet:
         click.echo("lcsprlint: no .docx, Markdown or text files found", err=True)
-    if output is not None:
-        out = output.resolve()
-        if any(f.resolve() == out for f in files if f.exists()):
-            raise click.UsageError(f"--output {output} is one of the files being checked")
+    if output is not None and _is_input(output, files):
+        raise click.UsageError(f"--output {output} is one of the files being checked")
+    baseline, recorded = _baseline_setup(baseline, write_baseline, output, files, quiet)
     for f in files:
         planner.spec_for(f)  # configuration and rule errors stop the run before any work
     fmt = fmt or _default_format()
     render = _reporter(fmt)
 
-    results = check_paths(files, planner.spec_for, kinds, jobs=jobs, debug=debug, expand=False)
+    with progress_bar(len(files), wanted(len(files), quiet)) as on_done:
+        results = check_paths(
+            files, planner.spec_for, kinds, jobs=jobs, debug=debug, expand=False, progress=on_done
+        )
+
+    if write_baseline and baseline is not None:
+        _record_baseline(baseline, results, quiet)
+        return
 
     from lcsprlint.report import ReportOptions, one_line_summary
+
+    hidden = 0
+    if recorded is not None:
+        results, hidden = recorded.apply(results)
+    if use_baseline and no_snippets:
+        results = [_without_snippets(r) for r in results]
+    summary = one_line_summary(results)
+    hidden_note = f"; {hidden} hidden by baseline" if recorded is not None else ""
 
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = render(
@@ -301,16 +335,163 @@ def check(
     if output is not None:
         _write_atomic(output, report)
         if not quiet:
-            click.echo(f"{one_line_summary(results)}; report written to {output}")
+            click.echo(f"{summary}{hidden_note}; report written to {output}")
     else:
+        if fmt == "text" and hidden_note:
+            report = _extend_summary(report, summary, hidden_note)
         click.echo(report, nl=False)
-    if not quiet and (output is not None or fmt != "text"):
-        for r in results:
-            if r.error:
-                click.echo(f"lcsprlint: {r.path}: {r.error}", err=True)
-            for e in r.rule_errors:
-                click.echo(f"lcsprlint: {r.path}: rule failed: {e}", err=True)
+        if fmt != "text" and hidden_note and not quiet:
+            click.echo(f"lcsprlint: {hidden} finding(s) hidden by baseline {baseline}", err=True)
+    if statistics and fmt != "text":
+        _statistics_to_stderr(results)
+    if fmt == "github":
+        _append_step_summary(results, hidden_note)
+    if not quiet:  # on stderr whatever the format: sweeps log stderr, not the report
+        _errors_to_stderr(results)
     sys.exit(_exit_code(results, lambda p: planner.spec_for(p).fail_on))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    from lcsprlint.safety import is_same_file  # hard links too, not only symbolic ones
+
+    return is_same_file(a, b)
+
+
+def _is_input(target: Path, files: Sequence[Path]) -> bool:
+    """Whether writing ``target`` would overwrite one of the drafts being checked."""
+    return any(_same_file(target, f) for f in files if f.exists())
+
+
+def _baseline_setup(
+    baseline: Path | None,
+    write: bool,
+    output: Path | None,
+    files: Sequence[Path],
+    quiet: bool,
+) -> tuple[Path | None, Any]:
+    """The baseline file to write (or to read, with its contents), checked before any work.
+
+    Neither the baseline nor the report may overwrite a draft or each other.
+    """
+    if write:
+        from lcsprlint.engine.baseline import DEFAULT_NAME
+
+        if output is not None:
+            raise click.UsageError("--write-baseline writes no report; leave out --output")
+        target = baseline or Path(DEFAULT_NAME)
+        if _is_input(target, files):
+            raise click.UsageError(f"--baseline {target} is one of the files being checked")
+        return target, None
+    if baseline is None:
+        return None, None
+    if output is not None and _same_file(output, baseline):
+        raise click.UsageError("--output and --baseline name the same file")
+    from lcsprlint.engine.baseline import load_baseline
+
+    recorded = load_baseline(baseline)
+    if recorded.version and recorded.version != __version__ and not quiet:
+        click.echo(
+            f"lcsprlint: {baseline}: written by lcsprlint {recorded.version}; "
+            "findings whose wording changed since then show as new",
+            err=True,
+        )
+    return baseline, recorded
+
+
+def _errors_to_stderr(results: Sequence[FileResult]) -> None:
+    """Unreadable files and failed rules, one line each on stderr (also when stdout shows them)."""
+    from lcsprlint.safety import one_line  # a file name may hold newlines or escapes
+
+    for r in results:
+        if r.error:
+            click.echo(f"lcsprlint: {one_line(r.path)}: {r.error}", err=True)
+        for e in r.rule_errors:
+            click.echo(f"lcsprlint: {one_line(r.path)}: rule failed: {e}", err=True)
+
+
+def _record_baseline(target: Path, results: Sequence[FileResult], quiet: bool) -> None:
+    """Write today's findings as the baseline; exit 0, or 2 if some file could not be checked.
+
+    An unreadable file has no findings to record: when it is fixed, its
+    findings show as new, which is why the run still says so and exits 2.
+    """
+    from lcsprlint.engine.baseline import Baseline, write_baseline
+
+    recorded = Baseline.from_results(results, target.parent, __version__)
+    write_baseline(target, recorded)
+    if not quiet:
+        n, files = recorded.total, len(recorded.files)
+        click.echo(
+            f"lcsprlint: wrote baseline {target}: {n} finding{'' if n == 1 else 's'} "
+            f"in {files} file{'' if files == 1 else 's'}"
+        )
+        _errors_to_stderr(results)
+    sys.exit(2 if any(r.error or r.rule_errors for r in results) else 0)
+
+
+def _without_snippets(result: FileResult) -> FileResult:
+    from dataclasses import replace
+
+    return replace(result, findings=[replace(f, snippet=None) for f in result.findings])
+
+
+def _extend_summary(report: str, summary: str, note: str) -> str:
+    """Add ``note`` to the summary line that ends the text report.
+
+    The text reporter prints :func:`one_line_summary` last; if it cannot be
+    found (a line wrapped on a narrow terminal), the note gets its own line.
+    """
+    head, found, tail = report.rpartition(summary)
+    if not found:
+        return report + note.lstrip("; ").capitalize() + "\n"
+    return head + summary + note + tail
+
+
+def _statistics_to_stderr(results: Sequence[FileResult]) -> None:
+    """The text report's statistics tables, on stderr so machine output stays parseable."""
+    from rich.console import Console
+
+    from lcsprlint.report.text import _statistics
+
+    color = _stderr_is_terminal() and not os.environ.get("NO_COLOR")
+    console = Console(
+        file=sys.stderr,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=100,
+        highlight=False,
+        emoji=False,
+    )
+    _statistics(console, results)
+
+
+def _stderr_is_terminal() -> bool:
+    from lcsprlint.progress import stderr_is_terminal
+
+    return stderr_is_terminal()
+
+
+def _append_step_summary(results: Sequence[FileResult], note: str) -> None:
+    """In GitHub Actions, add a Markdown summary to the job page.
+
+    GitHub shows only a few annotations per step, so the table of counts is
+    where a reviewer sees the whole run. It holds no document text. A summary
+    that cannot be written is a warning, not a failed check.
+    """
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from lcsprlint.report.github import step_summary_markdown
+
+    text = step_summary_markdown(results, str(Path.cwd()))
+    if note:
+        text += f"\n{note.lstrip('; ').capitalize()}.\n"
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        click.echo(f"lcsprlint: GITHUB_STEP_SUMMARY: cannot write: {exc.strerror or exc}", err=True)
 
 
 @cli.command()
@@ -481,3 +662,58 @@ def check_rules(paths: tuple[Path, ...]) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="lcsprlint")
+
+
+# -- rule authors: test-rules and new-rule (lcsprlint.ruletest, lcsprlint.scaffold) -----------
+
+
+@cli.command("test-rules")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+@click.option(
+    "--require-fixtures",
+    is_flag=True,
+    help="Fail rule files without fixtures, and rules no fixture expects to fire.",
+)
+@_handle_errors
+def test_rules_command(paths: tuple[Path, ...], fmt: str, require_fixtures: bool) -> None:
+    """Run rule files (default: the built-in packs) on their NAME.test.* fixtures."""
+    from lcsprlint import ruletest
+
+    results = ruletest.run_rule_tests(
+        paths or ruletest.default_paths(), _kinds(), require_fixtures=require_fixtures
+    )
+    if fmt == "json":
+        click.echo(ruletest.render_json(results), nl=False)
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(ruletest.render_text(results, color=color, root=Path.cwd()), nl=False)
+    sys.exit(ruletest.exit_code(results))
+
+
+@cli.command("new-rule")
+@click.argument("name")
+@click.option("--kind", required=True, help="The check kind (see docs/check-kinds.md).")
+@click.option("--id", "rule_id", help="Rule id (default: the first free CUSTOM101, 102...).")
+@click.option("--category", help="Category (default: local).")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    help="Folder to write into (default: here).",
+)
+@_handle_errors
+def new_rule_command(
+    name: str, kind: str, rule_id: str | None, category: str | None, folder: Path
+) -> None:
+    """Write a rule file NAME.yaml with every field, and its fixture NAME.test.md."""
+    from lcsprlint.scaffold import new_rule
+
+    made = new_rule(name, kind, _kinds(), rule_id=rule_id, category=category, folder=folder)
+    for written in (made.schema, made.rule_file, made.fixture):
+        if written is not None:
+            click.echo(f"wrote {written}")
+    for note in made.notes:
+        click.echo(f"note: {note}")
+    click.echo(f"next: edit both files, then run: lcsprlint test-rules {folder}")

@@ -21,7 +21,7 @@ import os
 import pickle
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from lcsprlint.kinds.base import Check, CheckKind, Hit
 from lcsprlint.model import Document
 from lcsprlint.results import FileResult, Finding, Location
 from lcsprlint.rule import Rule
+from lcsprlint.safety import withhold_document_text
 
 #: The check name of rules the engine implements itself (LINT001).
 ENGINE_CHECK = "engine"
@@ -257,16 +258,19 @@ class Engine:
         return self.check_document(doc, name)
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
-        message = format_message(rule.message, hit.values)
-        if hit.note:
-            message = f"{message} {hit.note}"
+        values, note, location = hit.values, hit.note, hit_location(doc, hit)
+        if not self.snippets:  # no document text at all: not in messages, nor headings
+            values, note, location = withhold_document_text(doc, values, note, location)
+        message = format_message(rule.message, values)
+        if note:
+            message = f"{message} {note}"
         return Finding(
             rule=rule.id,
             name=rule.name,
             category=rule.category,
             severity=rule.severity,
             message=message,
-            location=hit_location(doc, hit),
+            location=location,
             snippet=hit.snippet if self.snippets else None,
         )
 
@@ -287,6 +291,21 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 def _skipped(rel_parts: Sequence[str]) -> bool:
     return any(p.startswith(".") for p in rel_parts) or rel_parts[-1].startswith("~$")
+
+
+def _chosen_parts(match: Path, pattern: Path) -> tuple[str, ...]:
+    """The parts of a glob match that its wildcards chose, not the folders the user wrote.
+
+    ``../drafts/*.docx`` or ``/home/me/.cache/x/*.md`` name hidden-looking
+    folders on purpose; only what the wildcards found is tested for hidden
+    and lock files.
+    """
+    fixed = 0
+    for part in pattern.parts:
+        if glob.has_magic(part):
+            break
+        fixed += 1
+    return match.parts[fixed:] or match.parts[-1:]
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -322,7 +341,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
                 add(p)
             for m in matched:
                 mp = Path(m)
-                if mp.is_file() and not _skipped(mp.parts):
+                if mp.is_file() and not _skipped(_chosen_parts(mp, p)):
                     add(mp)
         else:
             add(p)
@@ -370,6 +389,7 @@ def check_paths(
     jobs: int | None = 1,
     debug: bool = False,
     expand: bool = True,
+    progress: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Check files and folders; results in input order, whatever ``jobs`` is.
 
@@ -378,6 +398,10 @@ def check_paths(
     share one engine. ``kinds`` None means :func:`lcsprlint.kinds.all_kinds`.
     ``jobs`` is the number of processes (None: the CPU count); with one, or
     one file, everything runs in this process.
+
+    ``progress``, if given, is called in this process with each file's result
+    as soon as that file is done (in completion order when ``jobs`` > 1), so
+    a progress bar can count files; the returned list keeps input order.
     """
     files = expand_paths(paths) if expand else [Path(p) for p in paths]
     spec_for = spec if callable(spec) else (lambda _p, _s=spec: _s)
@@ -398,11 +422,25 @@ def check_paths(
 
             kinds = all_kinds()
         engines = [Engine.from_spec(s, kinds, debug=debug) for s in specs]
-        return [engines[i].check_path(p) for i, p in tasks]
+        results = []
+        for i, p in tasks:
+            results.append(engines[i].check_path(p))
+            if progress is not None:
+                progress(results[-1])
+        return results
 
     shipped = kinds if kinds is not None and _picklable(kinds) else None
-    chunk = max(1, min(16, len(tasks) // (workers * 4)))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(specs, shipped, debug)
     ) as pool:
-        return list(pool.map(_work, tasks, chunksize=chunk))
+        if progress is None:
+            chunk = max(1, min(16, len(tasks) // (workers * 4)))
+            return list(pool.map(_work, tasks, chunksize=chunk))
+        # One future per file, so each can be counted the moment it is done.
+        futures = {pool.submit(_work, task): n for n, task in enumerate(tasks)}
+        done: list[FileResult | None] = [None] * len(tasks)
+        for future in as_completed(futures):
+            result = future.result()
+            done[futures[future]] = result
+            progress(result)
+        return [r for r in done if r is not None]

@@ -238,3 +238,13 @@ def test_explicit_config_replaces_the_search(tmp_path: Path) -> None:
 def test_unknown_profile(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown profile 'nope'"):
         Planner(Options(profile="nope"), fake_kinds()).spec_for(tmp_path / "x.md")
+
+
+@pytest.fixture(autouse=True)
+def _empty_builtin_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests use fake kinds, so the real built-in packs must not be loaded."""
+    from lcsprlint.engine import builtin
+
+    packs = tmp_path / "empty-packs"
+    (packs / "lcspr").mkdir(parents=True)
+    monkeypatch.setattr(builtin, "builtin_rules_dir", lambda: packs)
