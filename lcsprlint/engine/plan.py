@@ -23,6 +23,7 @@ from lcsprlint.engine.config import (
     load_config,
     resolve,
 )
+from lcsprlint.engine.packs import installed_packs
 from lcsprlint.engine.runner import RunSpec
 from lcsprlint.engine.selection import (
     apply_severity,
@@ -48,11 +49,17 @@ class RuleSet:
 
 
 def rule_sources(settings: Settings) -> list[str | Path | tuple[str | Path, Sequence[str]]]:
-    """The built-in pack of the profile (its rules default to that profile), then extra rules."""
+    """The built-in pack of the profile, installed packs, then extra rules.
+
+    The built-in pack's rules default to its profile; installed packs (entry
+    points ``lcsprlint.rule_packs``, see :mod:`lcsprlint.engine.packs`) and
+    extra rules apply to every profile unless they name their own.
+    """
     sources: list[str | Path | tuple[str | Path, Sequence[str]]] = []
     pack = pack_dir(settings.profile)
     if pack is not None:
         sources.append((pack, (settings.profile,)))
+    sources.extend(folder for _name, folder in installed_packs())
     sources.extend(settings.rules)
     return sources
 

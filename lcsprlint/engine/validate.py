@@ -332,7 +332,8 @@ def rule_files(path: str | Path) -> list[Path]:
     """A rule file, or every ``*.yaml``/``*.yml`` under a folder, sorted.
 
     Files and folders whose names start with ``.`` or ``_`` are skipped (a
-    place for drafts and fixtures next to a pack).
+    place for drafts and fixtures next to a pack), and so are the expectation
+    files of ``lcsprlint test-rules`` fixtures (``*.expect.yaml``).
     """
     p = Path(path)
     if p.is_dir():
@@ -340,6 +341,8 @@ def rule_files(path: str | Path) -> list[Path]:
         for f in sorted(p.rglob("*")):
             rel = f.relative_to(p).parts
             if any(part.startswith((".", "_")) for part in rel):
+                continue
+            if f.stem.lower().endswith(".expect"):
                 continue
             if f.is_file() and f.suffix.lower() in _RULE_SUFFIXES:
                 out.append(f)
