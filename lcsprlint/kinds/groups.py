@@ -41,6 +41,13 @@ def _params(any_of: bool) -> dict[str, Any]:
             "Names appear in the message as {missing} / {found}."
         ),
         "near": _NEAR,
+        "anchor": {
+            "type": "string",
+            "description": "The name of one group that places must contain to count (with "
+            "near): e.g. the approval statement, so that the partner names are looked for "
+            "beside it. Where no place contains the anchor the rule passes, leaving its absence "
+            "to another rule.",
+        },
     }
     if any_of:
         out["min-groups"] = c.count("How many different groups must match (default 1).", 1)
@@ -54,6 +61,12 @@ def _validate(params: Params) -> str | None:
     err = c.check_patterns(c.as_list(params.get("sections")))
     if err:
         return f"sections: {err}"
+    anchor = params.get("anchor")
+    if anchor is not None:
+        if params.get("near") is None:
+            return "anchor needs near"
+        if anchor not in [n for n, _ in c.parse_named(params.get("groups"))]:
+            return f"anchor {anchor!r} is not the name of a group"
     need = params.get("min-groups")
     if need is not None and need > len(c.parse_named(params.get("groups"))):
         return "min-groups is larger than the number of groups"
@@ -115,6 +128,7 @@ def _builder(any_of: bool) -> Any:
         matchers = [Matcher(p, case_sensitive=case, whole_word=whole) for _, p in named]
         need = len(named) if not any_of else int(params.get("min-groups", 1))
         near = params.get("near")
+        anchor_bit = 1 << names.index(params["anchor"]) if params.get("anchor") else 0
         scope = c.ScopeGroups(params)
         gate = DateGate(params)
 
@@ -136,13 +150,15 @@ def _builder(any_of: bool) -> Any:
                 best = 0
                 ok = False
                 for mask in _contexts(g.units, near, doc, masks):
+                    if anchor_bit and not mask & anchor_bit:
+                        continue
                     union |= mask
                     if mask.bit_count() > best.bit_count():
                         best = mask
                     if best.bit_count() >= need:
                         ok = True
                         break
-                if ok:
+                if ok or (anchor_bit and not union):
                     continue
                 together = near is not None and union.bit_count() >= need
                 shown = best if together else union

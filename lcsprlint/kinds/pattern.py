@@ -157,7 +157,7 @@ def build(params: Params) -> Any:
         where = c.section_values(doc, section)
         times = "1 match" if n == 1 else f"{n} matches"
         if n < lo:
-            note = "no match" if n == 0 else f"{times}; at least {lo} expected"
+            note = None if n == 0 else f"{times}; at least {lo} expected"
             yield Hit(
                 section=section, values={"count": n, "limit": lo, **where}, note=c.sentence(note)
             )

@@ -138,3 +138,30 @@ def test_validation():
     assert invalid("any-of", {"groups": {"a": ["x"]}, "min-groups": 2}) is not None
     assert invalid("all-of", {"groups": {"a": ["x"]}, "near": "page"}) is not None
     assert invalid("all-of", {"groups": {"a": "x"}, "near": 3}) is None
+
+
+def test_anchor_looks_for_groups_beside_the_anchor_only():
+    params = {
+        "groups": {
+            "approval": ["approved by"],
+            "council": ["council"],
+            "police": ["police"],
+        },
+        "near": "section",
+        "anchor": "approval",
+        "scope": "document",
+    }
+    # The partners are named elsewhere, but the approval section lacks the police.
+    d = doc(
+        h("Methods", 1),
+        p("The council and the police sent reports."),
+        h("Approval", 1),
+        p("This report was approved by the council."),
+    )
+    hits = run("all-of", params, d)
+    assert len(hits) == 1
+    assert hits[0].values["missing"] == "police"
+    # No approval anywhere: the anchor is absent, so this rule leaves it to another.
+    assert run("all-of", params, doc(h("Methods", 1), p("The council sent a report."))) == []
+    ok = doc(h("Approval", 1), p("This report was approved by the council and the police."))
+    assert run("all-of", params, ok) == []

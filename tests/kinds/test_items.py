@@ -197,3 +197,30 @@ def test_validation():
     assert invalid("items", {"sections": ["x"], "at-least": {"a": []}}) is not None
     assert invalid("items", {"sections": ["x"], "min-items": 3, "max-items": 1}) is not None
     assert invalid("items", {"sections": ["x"], "items": "subsections"}) is None
+
+
+def test_min_matching_share_leaves_skipped_items_out():
+    params = {
+        "sections": ["recommendations"],
+        "require": [r"\b(council|police|partnership)\b"],
+        "min-matching-share": 0.5,
+        "skip": [r"\?\s*$"],
+    }
+    owned = doc(
+        h("Recommendations", 1),
+        li("The council should revise its assessment template."),
+        li("Training on bruising should reach early help staff."),
+        li("How can the partnership hear from fathers?"),
+        li("What would help practitioners ask about sleep?"),
+    )
+    # 1 of the 2 non-question items names an owner: 50% is enough.
+    assert run("items", params, owned) == []
+    unowned = doc(
+        h("Recommendations", 1),
+        li("Training should reach early help staff."),
+        li("Guidance should be updated."),
+        li("The police should share notifications sooner."),
+    )
+    hits = run("items", params, unowned)
+    assert len(hits) == 1
+    assert hits[0].values["count"] == 1 and hits[0].values["items"] == 3

@@ -92,7 +92,7 @@ def test_require_default_min_one():
     assert len(hits) == 1
     assert hits[0].block is None and hits[0].section is None
     assert hits[0].values == {"count": 0, "limit": 1}
-    assert hits[0].note == "No match."
+    assert hits[0].note is None  # the message says what is missing; "no match" adds nothing
 
 
 def test_require_min_and_max():

@@ -132,3 +132,17 @@ def test_validation():
     assert invalid("readability", {"max-long-share": 0.2}) is not None
     assert invalid("readability", {"acronyms": True, "glossary": ["("]}) is not None
     assert invalid("readability", {"long-sentence-words": 30, "max-long-share": 0.2}) is None
+
+
+def test_acronym_spelt_out_in_brackets_a_few_words_later_is_defined():
+    params = {"acronyms": True}
+    d = doc(
+        p(
+            "Parents were given the ICON programme (Infant crying is normal, Comforting "
+            "methods can help, It's OK to walk away, Never shake a baby) before discharge."
+        ),
+        p("The ICON leaflet was also given by the health visitor."),
+        p("The MARAC programme (which meets monthly) heard the case."),
+    )
+    hits = run("readability", params, d)
+    assert [h.values["match"] for h in hits] == ["MARAC"]
