@@ -176,7 +176,13 @@ def build(params: Params) -> Any:
                 rate = n * 1000 / words
                 yield Hit(
                     section=section,
-                    values={"count": n, "words": words, "limit": density, **where},
+                    values={
+                        "count": n,
+                        "words": words,
+                        "rate": f"{rate:.1f}",
+                        "limit": density,
+                        **where,
+                    },
                     note=c.sentence(
                         f"{times} in {words:,} words ({rate:.1f} per 1,000); at least "
                         f"{density:g} per 1,000 expected"
