@@ -36,7 +36,8 @@ STARTER_CONFIG = """\
 # lcsprlint configuration (see the README, "Configuration").
 # Found from each checked file's folder upward; paths are relative to this file.
 
-# Which built-in rule pack: lcspr, rapid-review or yearly-report.
+# Which built-in rule pack: lcspr, rapid-review or yearly-report; auto (or no profile
+# at all) detects each file's type from its title and opening.
 profile: lcspr
 
 # Extra rule files or folders of your own (YAML; see `lcsprlint schema`).
@@ -203,7 +204,11 @@ def _exit_code(results: Sequence[FileResult], fail_on_for: Callable[[str], str])
 @click.option("--select", multiple=True, help="Only these rules (comma-separated selectors).")
 @click.option("--ignore", multiple=True, help="Switch these rules off.")
 @click.option("--extend-select", multiple=True, help="Switch these rules on as well.")
-@click.option("--profile", help="Rule pack: lcspr (default), rapid-review, yearly-report.")
+@click.option(
+    "--profile",
+    help="Rule pack: lcspr, rapid-review, yearly-report, or auto (the default: each file's "
+    "type from its title and opening, lcspr when unsure).",
+)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails (warning).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (text).")
 @click.option(

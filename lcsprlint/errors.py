@@ -11,7 +11,11 @@ class LintError(Exception):
     """Base of every error the user can cause and fix."""
 
     def __init__(self, path: str | None, cause: str) -> None:
-        super().__init__(f"{path}: {cause}" if path else cause)
+        # One line whatever a file or zip member name holds (newlines, escape sequences).
+        from lcsprlint.safety import one_line
+
+        cause = one_line(cause)
+        super().__init__(f"{one_line(path)}: {cause}" if path else cause)
         self.path = path
         self.cause = cause
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lcsprlint.engine.builtin import DEFAULT_PROFILE
+from lcsprlint.engine.detect import detect_profile
 from lcsprlint.model import Document
 
 
@@ -45,11 +47,23 @@ def outline_data(doc: Document, path: str | None = None) -> dict[str, Any]:
     }
 
 
+def document_type_line(doc: Document) -> str:
+    """Which rule pack ``check`` would choose without ``--profile``, and why."""
+    profile, reason = detect_profile(doc)
+    if profile is None:
+        return (
+            f"document type: not detected ({reason}); checked as {DEFAULT_PROFILE} "
+            "unless a profile is set (--profile, or profile: in the configuration)"
+        )
+    return f"document type: {profile} ({reason})"
+
+
 def outline_text(doc: Document, path: str | None = None) -> str:
     """The outline as aligned text, one heading per line, indented by level."""
     where = path if path is not None else doc.path
     lines = [f"{where} ({doc.format}): {doc.words} words"]
     lines.append(f"title: {doc.title}" if doc.title else "title: (none found)")
+    lines.append(document_type_line(doc))
     headings = list(doc.headings())
     if not headings:
         lines.append("no headings found")

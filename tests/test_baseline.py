@@ -138,7 +138,7 @@ def test_clean_against_its_own_baseline_exits_0(isolated: Path) -> None:
 
 
 def test_duplicates_are_counted(isolated: Path) -> None:
-    two = "# Review\n\n## Background\n\nDate TBC.\n\nDate TBC.\n"
+    two = "# Local Child Safeguarding Practice Review\n\n## Background\n\nDate TBC.\n\nDate TBC.\n"
     draft = write(isolated / "d.md", two)
     run("d.md", "--write-baseline")
     [entry] = json.loads((isolated / ".lcsprlint-baseline.json").read_text())["files"]["d.md"]
@@ -147,7 +147,10 @@ def test_duplicates_are_counted(isolated: Path) -> None:
     code, out, _ = run("--format", "json", "--baseline", ".lcsprlint-baseline.json", "d.md")
     assert code == 1
     assert findings(out) == [("TEST102", "Background", 9)]
-    draft.write_text("# Review\n\n## Background\n\nDate TBC.\n", encoding="utf-8")
+    draft.write_text(
+        "# Local Child Safeguarding Practice Review\n\n## Background\n\nDate TBC.\n",
+        encoding="utf-8",
+    )
     assert run("--baseline", ".lcsprlint-baseline.json", "d.md")[0] == 0
 
 

@@ -205,7 +205,7 @@ def test_step_summary_mentions_the_baseline(isolated: Path) -> None:
 
 
 def test_unwritable_step_summary_is_a_warning(isolated: Path) -> None:
-    draft = write(isolated / "d.md", "# Review\n\nClean.\n")
+    draft = write(isolated / "d.md", "# Local Child Safeguarding Practice Review\n\nClean.\n")
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(isolated / "no" / "s.md")}
     code, out, err = run(draft, env=env)
     assert (code, out) == (0, "")

@@ -10,7 +10,7 @@ relative to that file's folder.
 
 Keys (kebab-case, the same in YAML and TOML)::
 
-    profile: lcspr                 # which built-in pack
+    profile: lcspr                 # which built-in pack (default auto: detected per file)
     rules: [local-rules/]          # extra rule files or folders
     select: [ALL]                  # replaces the default set
     ignore: [readability]          # selectors: id, name, category, id prefix
@@ -44,6 +44,8 @@ from lcsprlint.rule import SEVERITIES
 CONFIG_NAMES = (".lcsprlint.yaml", ".lcsprlint.yml")
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("error", "warning", "info", "never")
+#: ``profile: auto`` (or none at all): detect each document's type from its title and opening.
+AUTO_PROFILE = "auto"
 DEFAULT_FAIL_ON = "warning"
 
 _SELECTORS = {"type": "array", "items": {"type": "string", "minLength": 1}}
@@ -127,12 +129,16 @@ class Settings:
     fail_on: str
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
     regex_timeout: float | None
+    #: No profile named (or ``auto``): each document's type is detected; ``profile`` is the
+    #: fallback used when it cannot be told.
+    detect: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """The resolved settings as plain data (``--show-config``)."""
         return {
             "config-file": str(self.config.path) if self.config.path else None,
             "profile": self.profile,
+            "profile-detection": self.detect,
             "rules": [str(p) for p in self.rules],
             "select": list(self.select) if self.select is not None else None,
             "ignore": list(self.ignore),
@@ -188,6 +194,8 @@ def _load_toml(path: Path) -> Any:
         raise ConfigError(str(path), f"cannot read: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+    except (RecursionError, ValueError) as exc:  # nested too deep; an integer of 5,000 digits
+        raise ConfigError(str(path), f"invalid TOML ({type(exc).__name__})") from None
     table = data.get("tool", {}).get("lcsprlint")
     if table is None:
         return LineDict()
@@ -312,9 +320,11 @@ def config_for(path: str | Path, options: Options) -> Config:
 def resolve(config: Config, options: Options) -> Settings:
     """Layer the command line over a configuration file, filling in defaults."""
     select = options.select if options.select is not None else config.select
+    named = options.profile or config.profile
+    detect = named is None or named == AUTO_PROFILE
     return Settings(
         config=config,
-        profile=options.profile or config.profile or DEFAULT_PROFILE,
+        profile=named if named and not detect else DEFAULT_PROFILE,
         rules=tuple(config.rules) + tuple(options.rules),
         select=tuple(select) if select is not None else None,
         ignore=tuple(config.ignore) + tuple(options.ignore),
@@ -324,6 +334,7 @@ def resolve(config: Config, options: Options) -> Settings:
         fail_on=options.fail_on or config.fail_on or DEFAULT_FAIL_ON,
         per_file_ignores=config.per_file_ignores,
         regex_timeout=options.regex_timeout or config.regex_timeout,
+        detect=detect,
     )
 
 

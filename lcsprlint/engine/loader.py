@@ -32,6 +32,8 @@ from lcsprlint.errors import RuleFileError
 
 #: Largest rule or configuration file read, in bytes. Real rule files are a few KB.
 MAX_FILE_BYTES = 1_000_000
+#: Deepest nesting of lists and mappings read; real rule files nest four or five levels.
+MAX_DEPTH = 40
 
 
 class LineDict(dict):
@@ -96,7 +98,16 @@ class StrictLoader(yaml.SafeLoader):
                 "YAML anchors (&name) are not allowed in rule or configuration files",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        # PyYAML composes recursively: "[[[[..." a few KB long would overflow the stack.
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         if not isinstance(node, MappingNode):
@@ -167,6 +178,9 @@ def load_yaml_text(text: str, path: str) -> Any:
         return yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as exc:
         raise RuleFileError(path, _error_cause(exc), _error_line(exc)) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # A scalar the constructors cannot take, e.g. an integer of 5,000 digits.
+        raise RuleFileError(path, f"invalid value ({type(exc).__name__})") from None
 
 
 def read_yaml(path: str | Path) -> Any:

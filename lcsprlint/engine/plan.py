@@ -11,7 +11,7 @@ user can cause here is a :class:`~lcsprlint.errors.ConfigError` or
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lcsprlint.engine.builtin import pack_dir
@@ -23,6 +23,7 @@ from lcsprlint.engine.config import (
     load_config,
     resolve,
 )
+from lcsprlint.engine.detect import DETECTED_PROFILES, PROFILE_UNDETECTED
 from lcsprlint.engine.packs import installed_packs
 from lcsprlint.engine.runner import RunSpec
 from lcsprlint.engine.selection import (
@@ -48,17 +49,20 @@ class RuleSet:
     selected: tuple[Rule, ...]
 
 
-def rule_sources(settings: Settings) -> list[str | Path | tuple[str | Path, Sequence[str]]]:
-    """The built-in pack of the profile, installed packs, then extra rules.
+def rule_sources(
+    settings: Settings, profiles: Sequence[str] | None = None
+) -> list[str | Path | tuple[str | Path, Sequence[str]]]:
+    """The built-in pack of the profile (or of each of ``profiles``), installed packs, extra rules.
 
     The built-in pack's rules default to its profile; installed packs (entry
     points ``lcsprlint.rule_packs``, see :mod:`lcsprlint.engine.packs`) and
     extra rules apply to every profile unless they name their own.
     """
     sources: list[str | Path | tuple[str | Path, Sequence[str]]] = []
-    pack = pack_dir(settings.profile)
-    if pack is not None:
-        sources.append((pack, (settings.profile,)))
+    for profile in profiles or (settings.profile,):
+        pack = pack_dir(profile)
+        if pack is not None:
+            sources.append((pack, (profile,)))
     sources.extend(folder for _name, folder in installed_packs())
     sources.extend(settings.rules)
     return sources
@@ -93,11 +97,18 @@ def _check_selectors(settings: Settings, options: Options, rules: Sequence[Rule]
 
 
 def _apply_params(
-    rules: list[Rule], config: Config, kinds: Mapping[str, CheckKind], validator: RuleValidator
+    rules: list[Rule],
+    config: Config,
+    kinds: Mapping[str, CheckKind],
+    validator: RuleValidator,
+    known: Sequence[Rule] = (),
 ) -> list[Rule]:
+    """Merge configured parameters; a key naming only a rule in ``known`` is skipped here."""
     for key, overrides in config.params.items():
         where = config.where(f"params.{key}")
         rule = find_rule(key, rules)
+        if rule is None and find_rule(key, known) is not None:
+            continue
         if rule is None:
             raise ConfigError(where, f"params: no rule with id or name '{key}'")
         kind = kinds.get(rule.check)
@@ -127,11 +138,53 @@ def load_rule_set(
     rules = [r for r in rules if r.applies_to(settings.profile)]
     rules.append(UNUSED_SUPPRESSION)
     _check_selectors(settings, options or Options(), rules)
+    return _finish(settings, kinds, rules, (), probe_timeout)
+
+
+def _finish(
+    settings: Settings,
+    kinds: Mapping[str, CheckKind],
+    rules: list[Rule],
+    known: Sequence[Rule],
+    probe_timeout: float,
+) -> RuleSet:
     validator = RuleValidator(kinds, probe_timeout=probe_timeout)
-    rules = _apply_params(rules, settings.config, kinds, validator)
+    rules = _apply_params(rules, settings.config, kinds, validator, known)
     rules = apply_severity(rules, settings.severity)
     selected = select_rules(rules, settings.select, settings.ignore, settings.extend_select)
     return RuleSet(settings=settings, all=tuple(rules), selected=tuple(selected))
+
+
+def load_rule_sets(
+    settings: Settings,
+    kinds: Mapping[str, CheckKind],
+    options: Options | None = None,
+    *,
+    profiles: Sequence[str] = DETECTED_PROFILES,
+    probe_timeout: float = PROBE_TIMEOUT,
+) -> dict[str, RuleSet]:
+    """One RuleSet per profile, for a run that detects each document's type.
+
+    Every pack is read and validated once. Selectors and parameters in the
+    configuration may name a rule of any of the profiles (``ignore:
+    [rr-covid]`` beside ``ignore: [readability]``), so they are checked
+    against all of them together, and :data:`PROFILE_UNDETECTED` is a rule
+    they may name too.
+    """
+    rules, problems = collect_rules(
+        rule_sources(settings, profiles), kinds, probe_timeout=probe_timeout
+    )
+    if problems:
+        raise RuleFileProblems(problems)
+    per_profile = {
+        p: [r for r in rules if r.applies_to(p)] + [UNUSED_SUPPRESSION] for p in profiles
+    }
+    known = [*rules, UNUSED_SUPPRESSION, PROFILE_UNDETECTED]
+    _check_selectors(settings, options or Options(), known)
+    return {
+        p: _finish(replace(settings, profile=p), kinds, rs, known, probe_timeout)
+        for p, rs in per_profile.items()
+    }
 
 
 class Planner:
@@ -153,7 +206,7 @@ class Planner:
         self._found: dict[Path, Path | None] = {}
         self._configs: dict[Path | None, Config] = {}
         self._specs: dict[Path | None, RunSpec] = {}
-        self._sets: dict[Path | None, RuleSet] = {}
+        self._sets: dict[Path | None, dict[str, RuleSet]] = {}
 
     def config_for(self, path: str | Path) -> Config:
         """The configuration file that applies to a path (cached per folder)."""
@@ -171,26 +224,50 @@ class Planner:
     def settings_for(self, path: str | Path) -> Settings:
         return resolve(self.config_for(path), self.options)
 
-    def rule_set_for(self, path: str | Path) -> RuleSet:
-        config = self.config_for(path)
+    def _rule_sets(self, config: Config) -> dict[str, RuleSet]:
+        """The configuration's rule set, or one per profile when the type is detected."""
         if config.path not in self._sets:
-            self._sets[config.path] = load_rule_set(
-                resolve(config, self.options),
-                self.kinds,
-                self.options,
-                probe_timeout=self.probe_timeout,
-            )
+            settings = resolve(config, self.options)
+            if settings.detect:
+                self._sets[config.path] = load_rule_sets(
+                    settings, self.kinds, self.options, probe_timeout=self.probe_timeout
+                )
+            else:
+                rs = load_rule_set(
+                    settings, self.kinds, self.options, probe_timeout=self.probe_timeout
+                )
+                self._sets[config.path] = {settings.profile: rs}
         return self._sets[config.path]
 
+    def rule_set_for(self, path: str | Path) -> RuleSet:
+        """The rules of the path's profile (when it is detected per file: of the fallback)."""
+        config = self.config_for(path)
+        return self._rule_sets(config)[resolve(config, self.options).profile]
+
     def spec_for(self, path: str | Path) -> RunSpec:
-        """The RunSpec for a file; the same object for files sharing a configuration."""
+        """The RunSpec for a file; the same object for files sharing a configuration.
+
+        When no profile is named the spec carries the rules of every profile
+        (``by_profile``) and the runner picks them per document by its
+        detected type, falling back to ``profile`` with a LINT002 note.
+        """
         config = self.config_for(path)
         if config.path not in self._specs:
             rs = self.rule_set_for(path)
             s = rs.settings
+            rules, by_profile = rs.selected, ()
+            if s.detect:
+                note = apply_severity([PROFILE_UNDETECTED], s.severity)
+                rules += tuple(select_rules(note, s.select, s.ignore, s.extend_select))
+                by_profile = tuple(
+                    (p, other.selected)
+                    for p, other in self._rule_sets(config).items()
+                    if p != s.profile
+                )
             self._specs[config.path] = RunSpec(
-                rules=rs.selected,
+                rules=rules,
                 profile=s.profile,
+                by_profile=by_profile,
                 per_file_ignores=s.per_file_ignores,
                 root=str(config.root) if config.root else None,
                 regex_timeout=s.regex_timeout,
@@ -205,4 +282,7 @@ class Planner:
         for spec in self._specs.values():
             for r in spec.rules:
                 out.setdefault(r.id, r)
+            for _profile, rules in spec.by_profile:
+                for r in rules:
+                    out.setdefault(r.id, r)
         return dict(sorted(out.items()))

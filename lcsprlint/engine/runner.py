@@ -19,13 +19,15 @@ from __future__ import annotations
 import glob
 import os
 import pickle
+import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from lcsprlint.engine.detect import PROFILE_UNDETECTED, detect_profile
 from lcsprlint.engine.selection import ignored_for, matches
 from lcsprlint.engine.suppress import (
     UNUSED_SUPPRESSION,
@@ -52,6 +54,11 @@ class RunSpec:
     :data:`~lcsprlint.engine.suppress.UNUSED_SUPPRESSION` to report unused
     suppressions). ``per_file_ignores`` globs are relative to ``root``.
     ``regex_timeout`` None leaves the process's pattern time limit as it is.
+
+    ``by_profile`` non-empty means the document type is detected per file:
+    it holds the rules of each other profile a document may be detected as,
+    and ``rules`` / ``profile`` are the fallback used when the type cannot be
+    told (with a LINT002 note when ``rules`` include that rule).
     """
 
     rules: tuple[Rule, ...]
@@ -61,6 +68,7 @@ class RunSpec:
     regex_timeout: float | None = None
     snippets: bool = True
     fail_on: str = "warning"
+    by_profile: tuple[tuple[str, tuple[Rule, ...]], ...] = ()
 
 
 class _SafeFormatter(string.Formatter):
@@ -91,7 +99,7 @@ def format_message(template: str, values: Mapping[str, Any]) -> str:
             + (f":{spec}" if spec else "")
             + "}"
         )
-        if name not in values:
+        if name not in values or _too_wide(spec):
             out.append(raw)
             continue
         value = values[name]
@@ -104,6 +112,16 @@ def format_message(template: str, values: Mapping[str, Any]) -> str:
         except (ValueError, TypeError):
             out.append(raw)
     return "".join(out)
+
+
+#: Widest field a message may pad to: ``{match:>200000000}`` in a rule file from
+#: elsewhere would otherwise build a 200 MB message for every finding.
+_MAX_FIELD_WIDTH = 200
+_DIGITS = re.compile(r"\d+")
+
+
+def _too_wide(spec: str | None) -> bool:
+    return bool(spec) and any(int(n) > _MAX_FIELD_WIDTH for n in _DIGITS.findall(spec or ""))
 
 
 def hit_location(doc: Document, hit: Hit) -> Location:
@@ -187,8 +205,16 @@ class Engine:
             debug=debug,
         )
 
-    def check_document(self, doc: Document, path: str | None = None) -> FileResult:
-        """Run every rule on one document and return its findings in document order."""
+    def check_document(
+        self, doc: Document, path: str | None = None, engine_hits: Mapping[str, Hit] | None = None
+    ) -> FileResult:
+        """Run every rule on one document and return its findings in document order.
+
+        ``engine_hits`` are findings of rules the engine implements itself
+        (LINT002), by rule id: reported like any other when the rule is
+        among this engine's rules, so selection, per-file ignores and
+        suppressions apply to them too.
+        """
         if self.regex_timeout is not None:
             from lcsprlint.kinds.patterns import set_timeout
 
@@ -224,6 +250,11 @@ class Engine:
                 continue
             ran.append(rule)
             findings.extend(self._finding(doc, rule, hit) for hit in hits)
+        for rule in self.rules if engine_hits else ():
+            own = engine_hits.get(rule.id) if rule.check == ENGINE_CHECK else None
+            if own is not None and not _ignored(rule, ignored):
+                ran.append(rule)
+                findings.insert(0, self._finding(doc, rule, own))  # first: it frames the rest
 
         findings = _dedupe(sorted(findings, key=_order))
         suppressions = parse_suppressions(doc, self._known)
@@ -238,24 +269,8 @@ class Engine:
 
     def check_path(self, path: str | Path) -> FileResult:
         """Read and check one file; an unreadable file gives a result with ``error`` set."""
-        name = str(path)
-        try:
-            if not Path(path).exists():
-                raise InputError(name, "no such file or folder")
-            from lcsprlint.readers import read_document
-
-            doc = read_document(path)
-        except InputError as exc:
-            return FileResult(path=name, profile=self.profile, error=exc.cause)
-        except Exception as exc:
-            if self.debug:
-                raise
-            return FileResult(
-                path=name,
-                profile=self.profile,
-                error=f"internal error while reading ({type(exc).__name__}); rerun with --debug",
-            )
-        return self.check_document(doc, name)
+        doc = read_for_check(path, self.profile, self.debug)
+        return doc if isinstance(doc, FileResult) else self.check_document(doc, str(path))
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         values, note, location = hit.values, hit.note, hit_location(doc, hit)
@@ -273,6 +288,83 @@ class Engine:
             location=location,
             snippet=hit.snippet if self.snippets else None,
         )
+
+
+def read_for_check(path: str | Path, profile: str | None, debug: bool) -> Document | FileResult:
+    """The document at ``path``, or the FileResult (``error`` set) saying why it cannot be read."""
+    name = str(path)
+    try:
+        if not Path(path).exists():
+            raise InputError(name, "no such file or folder")
+        from lcsprlint.readers import read_document
+
+        return read_document(path)
+    except InputError as exc:
+        return FileResult(path=name, profile=profile, error=exc.cause)
+    except Exception as exc:
+        if debug:
+            raise
+        return FileResult(
+            path=name,
+            profile=profile,
+            error=f"internal error while reading ({type(exc).__name__}); rerun with --debug",
+        )
+
+
+class DetectingEngine:
+    """An Engine per profile; each document is checked under the type its own words give.
+
+    Built once per RunSpec (and process); each profile's Engine is built the
+    first time a document of that type comes, so its checks are compiled at
+    most once per run. A document whose type cannot be told is checked under
+    the spec's fallback profile, with a LINT002 note saying so.
+    """
+
+    def __init__(
+        self, spec: RunSpec, kinds: Mapping[str, CheckKind], *, debug: bool = False
+    ) -> None:
+        self.debug = debug
+        self.kinds = kinds
+        self.fallback = Engine.from_spec(spec, kinds, debug=debug)
+        self.specs = {
+            p: replace(spec, rules=rules, profile=p, by_profile=()) for p, rules in spec.by_profile
+        }
+        self.engines: dict[str, Engine] = {}
+        if spec.profile is not None:
+            self.engines[spec.profile] = self.fallback
+
+    def engine(self, profile: str | None) -> Engine | None:
+        """The Engine of a profile (built on first use); None for an unknown or no profile."""
+        if profile is None:
+            return None
+        if profile not in self.engines and profile in self.specs:
+            self.engines[profile] = Engine.from_spec(
+                self.specs[profile], self.kinds, debug=self.debug
+            )
+        return self.engines.get(profile)
+
+    def check_document(self, doc: Document, path: str | None = None) -> FileResult:
+        """Check a document under its detected profile, or the fallback with a LINT002 note."""
+        profile, _reason = detect_profile(doc)
+        engine = self.engine(profile)
+        if engine is not None:
+            return engine.check_document(doc, path)
+        note = Hit(values={"profile": self.fallback.profile})
+        return self.fallback.check_document(doc, path, {PROFILE_UNDETECTED.id: note})
+
+    def check_path(self, path: str | Path) -> FileResult:
+        """Read, detect and check one file; an unreadable file has no profile."""
+        doc = read_for_check(path, None, self.debug)
+        return doc if isinstance(doc, FileResult) else self.check_document(doc, str(path))
+
+
+def engine_for(
+    spec: RunSpec, kinds: Mapping[str, CheckKind], *, debug: bool = False
+) -> Engine | DetectingEngine:
+    """The engine a RunSpec asks for: one profile, or one per detected document type."""
+    if spec.by_profile:
+        return DetectingEngine(spec, kinds, debug=debug)
+    return Engine.from_spec(spec, kinds, debug=debug)
 
 
 def _ignored(rule: Rule, selectors: Sequence[str]) -> bool:
@@ -364,10 +456,10 @@ def _init_worker(
 
 def _work(task: tuple[int, str]) -> FileResult:
     index, path = task
-    engines: dict[int, Engine] = _WORKER["engines"]
+    engines: dict[int, Engine | DetectingEngine] = _WORKER["engines"]
     engine = engines.get(index)
     if engine is None:
-        engine = engines[index] = Engine.from_spec(
+        engine = engines[index] = engine_for(
             _WORKER["specs"][index], _WORKER["kinds"], debug=_WORKER["debug"]
         )
     return engine.check_path(path)
@@ -421,7 +513,7 @@ def check_paths(
             from lcsprlint.kinds import all_kinds
 
             kinds = all_kinds()
-        engines = [Engine.from_spec(s, kinds, debug=debug) for s in specs]
+        engines = [engine_for(s, kinds, debug=debug) for s in specs]
         results = []
         for i, p in tasks:
             results.append(engines[i].check_path(p))

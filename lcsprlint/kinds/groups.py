@@ -20,7 +20,7 @@ from lcsprlint.kinds.dateparse import DATE_GATE_PARAMS, DateGate, check_gate
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Unit
 from lcsprlint.kinds.sentences import sentence_spans
-from lcsprlint.model import Document
+from lcsprlint.model import Document, Section
 
 _NEAR = {
     "anyOf": [
@@ -88,11 +88,23 @@ def _contexts(units: list[Unit], near: Any, doc: Document, masks: Any) -> Iterat
             for s, e in sentence_spans(u.norm):
                 yield masks(u.norm[s:e])
     elif near == "section":
-        by_section: dict[object, int] = {}
+        # Each section with its subsections ("Where we made less progress" and the
+        # run-in headings under it), but not a title heading that holds the whole
+        # document, which would make "section" mean "anywhere".
+        by_block: dict[int, int] = {}
         for u in units:
-            key = doc.blocks[u.block].section if u.block is not None else ("unit", id(u))
-            by_section[key] = by_section.get(key, 0) | masks(u.norm)
-        yield from by_section.values()
+            if u.block is None:
+                yield masks(u.norm)
+            else:
+                by_block[u.block] = by_block.get(u.block, 0) | masks(u.norm)
+        wrappers = _wrappers([sec for sec in doc.sections if sec.heading is not None])
+        for sec in doc.sections:
+            if sec.index in wrappers:
+                continue
+            mask = 0
+            for i in range(sec.start, sec.end if sec.heading is not None else sec.own_end):
+                mask |= by_block.get(i, 0)
+            yield mask
     else:
         width = int(near)
         window: deque[tuple[int, int]] = deque()
@@ -108,6 +120,20 @@ def _contexts(units: list[Unit], near: Any, doc: Document, masks: Any) -> Iterat
                 for bit in _bits(old):
                     counts[bit] -= 1
             yield sum(1 << bit for bit, n in counts.items() if n > 0)
+
+
+def _wrappers(headed: list[Section]) -> set[int]:
+    """Headings at the top that hold every heading after them (a title, a partnership name).
+
+    Such a heading's span is the whole report, so as a "section" it would mean
+    "anywhere".
+    """
+    out: set[int] = set()
+    for k, sec in enumerate(headed[:-1]):
+        if not all(other.level > sec.level for other in headed[k + 1 :]):
+            break
+        out.add(sec.index)
+    return out
 
 
 def _bits(mask: int) -> Iterator[int]:

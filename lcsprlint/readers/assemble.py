@@ -64,6 +64,8 @@ class RawBlock:
     line: int | None = None
     paragraph: int = 0
     candidate: bool = False
+    #: A run-in heading: the bold lead-in of a paragraph, one level below plain candidates.
+    runin: bool = False
     list_style: str | None = None
     table: int | None = None
     row: int | None = None
@@ -129,17 +131,26 @@ def _settle_headings(raw: list[RawBlock]) -> None:
 
 
 def _assign_levels(raw: list[RawBlock]) -> None:
-    """Give candidates a level: from their number, else one below the last numbered heading."""
-    last_level = 0
+    """Give candidates a level.
+
+    A numbered candidate takes its number's depth; an unnumbered one sits one
+    level below the last numbered or styled heading; a run-in heading sits one
+    level below the last unnumbered candidate (or heading) before it.
+    """
+    last_level = 0  # the last styled or numbered heading
+    last_plain = 0  # the last unnumbered candidate since then
     for rb in raw:
         if rb.kind == "heading":
-            last_level = rb.level or 1
+            last_level, last_plain = rb.level or 1, 0
         elif rb.candidate:
-            if rb.number:
+            if rb.runin:
+                rb.level = min((last_plain or last_level) + 1, 9)
+            elif rb.number:
                 rb.level = number_depth(rb.number) or 1
-                last_level = rb.level
+                last_level, last_plain = rb.level, 0
             else:
-                rb.level = min(last_level + 1, 9) if last_level else 1
+                rb.level = min(last_level + 1, 9)
+                last_plain = rb.level
 
 
 def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = None) -> Document:

@@ -42,9 +42,22 @@ from lcsprlint.readers.docx_text import (
     PendingChange,
     RunWalker,
 )
+from lcsprlint.readers.pseudo import (
+    bold_title,
+    heading_text,
+    settle_standalone,
+    split_runin,
+    standalone_title,
+)
 from lcsprlint.readers.sniff import sniff
-from lcsprlint.readers.text import caps_title, contents_title, is_marking, numbered_title
-from lcsprlint.textutil import looks_like_title, normalise
+from lcsprlint.readers.text import (
+    caps_title,
+    contents_title,
+    is_marking,
+    numbered_title,
+    question_title,
+)
+from lcsprlint.textutil import normalise
 
 _DOCUMENT = w("document")
 _BODY = w("body")
@@ -100,6 +113,7 @@ def read_docx(path: Path) -> Document:
     walker = RunWalker(styles)
     reader = _BodyReader(styles, numbering, walker)
     reader.read(body)
+    settle_standalone(reader.raw, reader.standalone)
 
     parts = PartReader(document, where, walker, styles)
     raw_comments = parts.comments()
@@ -171,12 +185,22 @@ class _BodyReader:
         self.hidden: list[ExtraText] = []
         self.count = 0
         self.tables = 0
+        #: Indices of lone short plain lines that may head the paragraph below them.
+        self.standalone: set[int] = set()
+        self._lead = 0  # leading bold characters of the paragraph just read
+        self._alone = False  # whether it is a lone short plain line
 
     def read(self, body: etree._Element) -> None:
         for el in children(body):
             tag = el.tag
             if tag == W_P:
-                self.raw.append(self._paragraph(el))
+                block = self._paragraph(el)
+                if block.kind == "paragraph" and not block.candidate and self._lead:
+                    self.raw.extend(split_runin(block, self._lead))
+                    continue
+                if self._alone:
+                    self.standalone.add(len(self.raw))
+                self.raw.append(block)
             elif tag == _TBL:
                 self._table(el, self.raw)
             elif tag == W_COMMENT_START:
@@ -202,6 +226,7 @@ class _BodyReader:
         ppr = _ppr(p)
         style, read = self._read_para(p, ppr)
         text = read.text
+        self._lead, self._alone = (0 if read.bold else read.lead_bold), False
         block = RawBlock(
             kind="paragraph", text=text, paragraph=self.count, bold=read.bold, style=style.name
         )
@@ -254,11 +279,16 @@ class _BodyReader:
             and not is_marking(stripped)
         ):
             block.candidate = (
-                (read.bold and looks_like_title(stripped))
+                (read.bold and bold_title(stripped))
                 or numbered_title(stripped)
                 or caps_title(stripped)
                 or contents_title(stripped)
+                or question_title(stripped)
             )
+            if block.candidate and read.bold:
+                block.text = heading_text(text)
+            elif not block.candidate and not read.bold and standalone_title(stripped):
+                self._alone = True
         return block
 
     # -- tables -------------------------------------------------------------------

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -41,6 +41,7 @@ from lcsprlint.readers.docx_ns import (
 )
 from lcsprlint.readers.docx_styles import StyleMap
 from lcsprlint.readers.docx_text import W_P, W_PPR, W_SDT, W_SDT_CONTENT, RunWalker
+from lcsprlint.safety import check_zip_members
 from lcsprlint.textutil import normalise
 
 if TYPE_CHECKING:
@@ -241,21 +242,31 @@ class PartReader:
         if core is None:
             return Metadata(extra=tuple(extra))
         return Metadata(
-            title=core.title or None,
-            subject=core.subject or None,
-            author=core.author or None,
-            last_modified_by=core.last_modified_by or None,
-            created=core.created,
-            modified=core.modified,
-            keywords=core.keywords or None,
-            description=core.comments or None,
+            title=_prop(core, "title"),
+            subject=_prop(core, "subject"),
+            author=_prop(core, "author"),
+            last_modified_by=_prop(core, "last_modified_by"),
+            created=_prop(core, "created"),
+            modified=_prop(core, "modified"),
+            keywords=_prop(core, "keywords"),
+            description=_prop(core, "comments"),
             extra=tuple(extra),
         )
+
+
+def _prop(core: object, name: str) -> Any:
+    """One core property, or None where python-docx cannot read it (an empty date, a
+    ``core.xml`` in the wrong namespace): a damaged property never stops the draft."""
+    try:
+        return getattr(core, name) or None
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
 def open_package(path: Path) -> DocxDocument:
     """Open the package with python-docx, turning its exceptions into InputError."""
     where = str(path)
+    check_zip_members(path)  # sizes the zip declares are checked by sniff; here, what it holds
     try:
         return docx.Document(where)
     except PackageNotFoundError as exc:
@@ -278,6 +289,10 @@ def open_package(path: Path) -> DocxDocument:
     except RuntimeError as exc:
         raise InputError(
             where, "encrypted zip members: remove the password and save again"
+        ) from exc
+    except (AttributeError, TypeError, IndexError) as exc:  # well-formed XML, not OPC's
+        raise InputError(
+            where, "damaged Word file: its content types or relationships are invalid"
         ) from exc
 
 

@@ -79,6 +79,8 @@ class ParaText:
     hidden: list[str]
     bold: bool
     comments: set[str]
+    #: Characters of bold text the paragraph starts with (a run-in heading).
+    lead_bold: int = 0
 
 
 @dataclass(slots=True)
@@ -91,6 +93,7 @@ class _State:
     hidden_open: bool = False
     any_text: bool = False
     all_bold: bool = True
+    lead_bold: int = 0
     comments: set[str] = field(default_factory=set)
 
 
@@ -117,7 +120,8 @@ class RunWalker:
         for c in self.changes[first_change:]:
             if c.kind == "formatting" and c.anchor is p:
                 c.text = text
-        return ParaText(text, st.hidden, st.any_text and st.all_bold, st.comments)
+        lead = st.lead_bold if st.any_text else 0
+        return ParaText(text, st.hidden, st.any_text and st.all_bold, st.comments, lead)
 
     # -- paragraph properties ---------------------------------------------------
 
@@ -231,13 +235,17 @@ class RunWalker:
             return
         st.visible.append(text)
         st.hidden_open = False
-        if st.all_bold and not text.isspace():
+        if st.all_bold and text.isspace():
+            st.lead_bold += len(text)
+        elif st.all_bold:
             st.any_text = True
             if bold is None and rstyle is not None:
                 bold = self.styles.character(rstyle)[0]
             if bold is None:
                 bold = st.style.bold
-            if not bold:
+            if bold:
+                st.lead_bold += len(text)
+            else:
                 st.all_bold = False
 
     # -- changes ----------------------------------------------------------------

@@ -41,14 +41,22 @@ from lcsprlint.model import Document, Metadata
 from lcsprlint.readers.assemble import Extras, RawBlock, assemble
 from lcsprlint.readers.decode import read_text_file
 from lcsprlint.readers.directives import Found, attach, scan_comments
+from lcsprlint.readers.pseudo import (
+    bold_title,
+    heading_text,
+    settle_standalone,
+    split_runin,
+    standalone_title,
+)
 from lcsprlint.readers.text import (
     caps_title,
     contents_title,
     is_marking,
     numbered_title,
+    question_title,
     title_line,
 )
-from lcsprlint.textutil import is_toc_entry, looks_like_title
+from lcsprlint.textutil import is_toc_entry
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 
@@ -133,6 +141,7 @@ class _Reader:
         self.last_item: _Item | None = None
         self.title_pending = True  # no block yet but protective markings
         self.breaks: list[int] = []  # line-break offsets in the last inline text
+        self.standalone: set[int] = set()  # lone short lines that may head what follows
 
     def read(self, tokens: list[Token]) -> list[RawBlock]:
         handlers = {
@@ -188,10 +197,24 @@ class _Reader:
             return True
         block = RawBlock("paragraph", text, line=line, bold=bold)
         if not self.quotes and "\n" not in text and not is_marking(text):
-            block.candidate = (bold and looks_like_title(text)) or (
+            block.candidate = (bold and bold_title(text)) or (
                 _one_line(tok)
-                and (numbered_title(text) or caps_title(text) or contents_title(text))
+                and (
+                    numbered_title(text)
+                    or caps_title(text)
+                    or contents_title(text)
+                    or question_title(text)
+                )
             )
+            if block.candidate and bold:
+                block.text = heading_text(text)
+            elif not block.candidate and not bold and _one_line(tok) and standalone_title(text):
+                self.standalone.add(len(self.raw))
+        if not block.candidate and not self.quotes and inline is not None:
+            lead = _lead_bold_chars(inline.children, text)
+            if lead:
+                self.raw.extend(split_runin(block, lead))
+                return True
         self.raw.append(block)
         return True
 
@@ -413,6 +436,25 @@ def _one_line(tok: Token) -> bool:
     return bool(tok.map) and tok.map[1] - tok.map[0] == 1
 
 
+def _lead_bold_chars(children: list[Token], text: str) -> int:
+    """How many characters of ``text`` a leading ``**bold**`` span covers (0 if none)."""
+    kids = [c for c in children if not (c.type == "text" and not c.content.strip())]
+    if not kids or kids[0].type != "strong_open":
+        return 0
+    depth, lead = 0, []
+    for c in kids:
+        if c.type == "strong_open":
+            depth += 1
+        elif c.type == "strong_close":
+            depth -= 1
+            if depth == 0:
+                break
+        elif c.type in ("text", "code_inline"):
+            lead.append(c.content)
+    prefix = "".join(lead).strip()
+    return len(prefix) if prefix and text.startswith(prefix) and len(prefix) < len(text) else 0
+
+
 def _all_bold(children: list[Token]) -> bool:
     """Whether the whole inline content sits inside one ``**strong**`` span."""
     kids = [
@@ -442,6 +484,7 @@ def read_markdown(path: Path) -> Document:
     source, fields = split_front_matter(read_text_file(path))
     reader = _Reader()
     raw = reader.read(_PARSER.parse(source))
+    settle_standalone(raw, reader.standalone)
     extras = Extras(title=fields.get("title"), metadata=_metadata(fields))
     doc = assemble(str(path), "markdown", raw, extras)
     return attach(doc, reader.found)

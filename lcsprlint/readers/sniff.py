@@ -12,6 +12,7 @@ Decoding text is the text reader's job; this module only rejects binary data.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -93,7 +94,7 @@ def sniff(path: Path) -> str:
             raise InputError(where, cause)
     if path.name.startswith("~$"):
         raise InputError(where, "Word lock file (~$...): lint the document itself, not this file")
-    if b"\x00" in head and not head.startswith(_UTF16_BOMS):
+    if b"\x00" in head and not head.startswith(_UTF16_BOMS) and not _utf16_like(head):
         raise InputError(
             where, "binary file, not text: lcsprlint reads .docx, Markdown and plain text"
         )
@@ -105,6 +106,14 @@ def sniff(path: Path) -> str:
             "(rename it .txt to lint it as text)",
         )
     return "markdown" if suffix in MARKDOWN_EXTENSIONS else "text"
+
+
+def _utf16_like(head: bytes) -> bool:
+    """UTF-16 saved without a BOM: mostly-Latin text has a NUL in most odd (or even) bytes
+    and none in the others; the text reader decodes it."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    return (odd >= 0.5 * half and even == 0) or (even >= 0.5 * half and odd == 0)
 
 
 def _head(path: Path) -> bytes:
@@ -167,7 +176,7 @@ def check_docx_package(path: Path) -> None:
                     where, "zip archive that is not a Word document (no [Content_Types].xml)"
                 )
             types = zf.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error) as exc:
         raise InputError(
             where, "damaged or truncated zip: save the document again from Word"
         ) from exc

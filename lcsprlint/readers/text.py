@@ -48,6 +48,11 @@ from lcsprlint.model import Document
 from lcsprlint.readers.assemble import Extras, RawBlock, assemble
 from lcsprlint.readers.decode import read_text_file
 from lcsprlint.readers.directives import Found, attach, comment_lines
+from lcsprlint.readers.pseudo import (
+    BODY_AFTER_TITLE_WORDS,
+    STANDALONE_TITLE_WORDS,
+    settle_standalone,
+)
 from lcsprlint.textutil import count_words, is_toc_entry, looks_like_title, number_depth
 
 _HEADING_NUMBER = re.compile(
@@ -88,11 +93,8 @@ _RUN_ON_WORDS = frozenset(
 _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
 _ALIGNED_GAP = re.compile(r" {3,}|\t+")
 
-#: Words a standalone line may have and still be taken for a heading (rule (e)).
-STANDALONE_TITLE_WORDS = 10
+#: A labelled line ("Finding 2: ...") may run longer than a plain standalone heading.
 _LABELLED_TITLE_WORDS = 16
-#: Words the paragraph after a standalone line needs for that line to be a heading.
-BODY_AFTER_TITLE_WORDS = 15
 _CAPS_TITLE_WORDS = 12
 _NUMBERED_TITLE_WORDS = 16
 _SETEXT_MAX_WORDS = 20
@@ -124,6 +126,14 @@ def numbered_title(text: str) -> bool:
     if rest[0].islower() or text.rstrip().endswith(":"):
         return False  # "6.1 The partnership recommends:" introduces a list
     return looks_like_title(text, max_words=_NUMBERED_TITLE_WORDS)
+
+
+_QUESTION_HEADING = re.compile(r"^\s*(?:Q|Question)\s?\d{1,2}[.:)]?\s+[A-Z].{0,100}\?\s*$")
+
+
+def question_title(text: str) -> bool:
+    """A numbered question heading, as in question-and-answer reports ("Q3. What did we find?")."""
+    return bool(_QUESTION_HEADING.match(text)) and count_words(text) <= _NUMBERED_TITLE_WORDS
 
 
 def caps_title(text: str) -> bool:
@@ -335,7 +345,7 @@ class _Reader:
         if is_marking(text):
             self._emit(RawBlock("paragraph", text, line=j + 1))
             return
-        if numbered_title(text) or caps_title(text) or contents_title(text):
+        if numbered_title(text) or caps_title(text) or contents_title(text) or question_title(text):
             self._emit(RawBlock("paragraph", text, line=j + 1, candidate=True))
             return
         if _PLAIN_NUMBER.match(text):
@@ -343,7 +353,7 @@ class _Reader:
             self._close()
             return
         words = _LABELLED_TITLE_WORDS if _LABELLED.match(text) else STANDALONE_TITLE_WORDS
-        if looks_like_title(text, max_words=words) and text[0].isupper() and not text.endswith(":"):
+        if looks_like_title(text.rstrip(":"), max_words=words) and text[0].isupper():
             self.standalone.add(len(self.raw))
         self._emit(RawBlock("paragraph", text, line=j + 1))
 
@@ -531,15 +541,7 @@ class _Reader:
 
     def _settle_standalone(self) -> None:
         """Rule (e): a lone short line is a heading candidate when body text follows it."""
-        raw = self.raw
-        for t in self.standalone:
-            nxt = raw[t + 1] if t + 1 < len(raw) else None
-            if nxt is None or nxt.candidate:
-                continue
-            body = nxt.kind == "paragraph" and count_words(nxt.text) >= BODY_AFTER_TITLE_WORDS
-            listed = nxt.kind == "list-item" and t + 2 < len(raw) and raw[t + 2].kind == "list-item"
-            if body or listed:
-                raw[t].candidate = True
+        settle_standalone(self.raw, self.standalone)
 
 
 def read_text(path: Path) -> Document:

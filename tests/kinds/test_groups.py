@@ -165,3 +165,30 @@ def test_anchor_looks_for_groups_beside_the_anchor_only():
     assert run("all-of", params, doc(h("Methods", 1), p("The council sent a report."))) == []
     ok = doc(h("Approval", 1), p("This report was approved by the council and the police."))
     assert run("all-of", params, ok) == []
+
+
+def test_near_section_includes_subsections_but_not_a_title_wrapper():
+    params = {
+        "groups": {"shortfall": ["did not make enough progress"], "lesson": ["we learnt"]},
+        "near": "section",
+        "scope": "document",
+    }
+    # The lesson sits under a sub-heading of the section that names the shortfall.
+    together = doc(
+        h("Annual report", 1),
+        h("Priorities", 2),
+        p("We learnt a lot about training."),
+        h("Where we did not make enough progress", 2),
+        h("Placements", 3),
+        p("We learnt that placements need earlier planning."),
+    )
+    assert run("all-of", params, together) == []
+    # Only the title heading holds both: that is "anywhere", not one section.
+    apart = doc(
+        h("Annual report", 1),
+        h("Priorities", 2),
+        p("We learnt a lot about training."),
+        h("Where we did not make enough progress", 2),
+        p("Placements were slow."),
+    )
+    assert len(run("all-of", params, apart)) == 1
