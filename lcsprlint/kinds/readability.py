@@ -52,7 +52,7 @@ DEFAULT_GLOSSARY = (
     "definitions",
 )
 
-_TOKEN = re.compile(r"\b([A-Z]{2,6})(s)?\b")
+_TOKEN = re.compile(r"(?<![A-Za-z]-)\b([A-Z]{2,6})(s)?\b(?!-[A-Za-z])")
 _ROMAN = re.compile(r"^[IVX]+$")
 #: Three or more ALL-CAPS words in a row: a shouted title, not acronyms.
 _SHOUT = re.compile(r"\b[A-Z][A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")

@@ -26,6 +26,8 @@ _SUFFIX = (
 _ABBREV = r"(?:Rd|St|Ave|Ln|Dr|Cres|Gdns|Ct|Pl|Sq)\.?(?=\s*$|\s*[,.;:)\]]|\s+[a-z0-9(])"
 # Suffixes that make a street name even without a number ("lived on Foxglove Crescent").
 _STREET_ONLY = r"Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews"
+# A flat's building: "Flat 4, Carlton House".
+_BUILDING = r"House|Lodge|Towers?|Buildings|Mansions|Point|Block|Heights"
 _WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
 _NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})"
 
@@ -36,7 +38,7 @@ _NUMBERED = re.compile(
 )
 _FLAT = re.compile(
     rf"\b(?:Flat|Apartment|Apt)\s+\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+"
-    rf"(?P<suffix>(?:{_SUFFIX})\b|{_ABBREV})"
+    rf"(?P<suffix>(?:{_SUFFIX}|{_BUILDING})\b|{_ABBREV})"
 )
 _BARE = re.compile(
     r"\b(?:on|in|at|from|to|near|off|along|into|opposite)\s+"

@@ -41,7 +41,7 @@ _REF_WORD = (
     r"EHM(?:\s+ID)?|ref\.|ref:|reference)"
 )
 _REF = re.compile(
-    rf"\b{_REF_WORD}(?:\s+(?:number|no\.?|ID))?\s*[:#]?\s*(?:(?:is|was|of)\s+)?"
+    rf"\b{_REF_WORD}(?:\s+(?:number|no\.?|ID))?\s*[:#,]?\s*(?:(?:is|was|of)\s+)?"
     r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9]))*)(?![\w/-])",
     re.IGNORECASE,
 )
