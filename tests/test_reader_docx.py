@@ -837,8 +837,14 @@ def test_markdown_to_docx_reads_numbered_lines_as_the_author_meant(tmp_path: Pat
         "3. Findings\n-----------\n\n" + BODY + "\n"
     )
     doc = read(markdown_to_docx(md, tmp_path / "a.docx", "styles"))
-    # An underlined line is a level-2 heading; a bare numbered line takes its level from its number.
-    assert outline(doc) == [(2, "1", "Introduction"), (1, "2", "Scope"), (2, "3", "Findings")]
+    # An underlined line is a level-2 heading; a bare numbered line takes its level from its
+    # number; a verbless line closed by a colon above a list heads it.
+    assert outline(doc) == [
+        (2, "1", "Introduction"),
+        (1, "2", "Scope"),
+        (2, None, "Questions"),
+        (2, "3", "Findings"),
+    ]
     assert [b.text for b in doc.blocks if b.kind == "list-item"] == [
         "First question?",
         "Second question?",

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.sentences import sentence_at, sentence_spans
 from lcsprlint.model import Block, Document
 
@@ -244,6 +245,15 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
     return best
 
 
+def dated(doc: Document) -> date | None:
+    """:func:`document_date` as of today, worked out once per document.
+
+    Every rule with a date gate asks for it, and it reads every paragraph.
+    """
+    today = date.today()
+    return per_document(doc, ("document-date", today), lambda: document_date(doc, today))
+
+
 # --------------------------------------------------------------------------- date gate
 
 #: Schema of the parameters that make a rule apply only to documents of some dates.
@@ -286,7 +296,7 @@ class DateGate:
     def allows(self, doc: Document) -> bool:
         if self.after is None and self.before is None:
             return True
-        d = document_date(doc)
+        d = dated(doc)
         if d is None:
             return False
         if self.after is not None and d < self.after:

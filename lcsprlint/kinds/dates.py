@@ -17,7 +17,7 @@ from typing import Any
 
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds.base import CheckKind, Hit, Params
-from lcsprlint.kinds.dateparse import FoundDate, document_date, find_dates, format_date
+from lcsprlint.kinds.dateparse import FoundDate, dated, find_dates, format_date
 from lcsprlint.kinds.patterns import Matcher, matcher
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope, Unit
 from lcsprlint.kinds.sentences import sentence_at, sentence_spans
@@ -151,7 +151,7 @@ def build(params: Params) -> Any:
         end_day: date | None
         end_given = True
         if use_doc_date:
-            end_day = document_date(doc)
+            end_day = dated(doc)
         else:
             assert end_labels is not None
             got = labelled_date(units, end_labels, end_occ, distance)

@@ -73,12 +73,22 @@ def _validate(params: Params) -> str | None:
     return check_gate(params)
 
 
-def _contexts(units: list[Unit], near: Any, doc: Document, masks: Any) -> Iterator[int]:
-    """The union of group masks of each context ``near`` defines (one mask per context)."""
+def _contexts(
+    units: list[Unit], near: Any, doc: Document, masks: Any, need: int = 0
+) -> Iterator[int]:
+    """The union of group masks of each context ``near`` defines (one mask per context).
+
+    Where the context is the whole scope (no ``near``), a group already found
+    is not searched for again, and the search stops once ``need`` groups are
+    found: the caller stops at that context anyway, and when too few are
+    found every unit was searched, so the union it reports is the same.
+    """
     if near is None:
         total = 0
         for u in units:
-            total |= masks(u.norm)
+            total = masks(u.norm, total)
+            if need and total.bit_count() >= need:
+                break
         yield total
     elif near == "block":
         for u in units:
@@ -158,11 +168,13 @@ def _builder(any_of: bool) -> Any:
         scope = c.ScopeGroups(params)
         gate = DateGate(params)
 
-        def masks(text: str) -> int:
-            mask = 0
+        def masks(text: str, known: int = 0) -> int:
+            """The groups matching ``text``, with those in ``known`` taken as found unsearched."""
+            mask = known
             for i, m in enumerate(matchers):
-                if m.search(text) is not None:
-                    mask |= 1 << i
+                bit = 1 << i
+                if not mask & bit and m.search(text) is not None:
+                    mask |= bit
             return mask
 
         def listed(mask: int, present: bool) -> list[str]:
@@ -175,7 +187,7 @@ def _builder(any_of: bool) -> Any:
                 union = 0
                 best = 0
                 ok = False
-                for mask in _contexts(g.units, near, doc, masks):
+                for mask in _contexts(g.units, near, doc, masks, 0 if anchor_bit else need):
                     if anchor_bit and not mask & anchor_bit:
                         continue
                     union |= mask

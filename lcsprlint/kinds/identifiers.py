@@ -30,9 +30,9 @@ from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.common import as_list, boolean, check_patterns, count, regex_list, snippet
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.pii import LABELS, NOTES, TYPES, detect
-from lcsprlint.kinds.pii.allow import Allowlist, front_matter_names
+from lcsprlint.kinds.pii.allow import Allowlist
 from lcsprlint.kinds.pii.dates import full_dates
-from lcsprlint.kinds.pii.declared import declared
+from lcsprlint.kinds.pii.perdoc import doc_declared, doc_front_names
 from lcsprlint.kinds.scope import SCOPE_PARAMS, SCOPES, Scope, Unit
 from lcsprlint.model import Document
 
@@ -103,8 +103,8 @@ def build(params: Params) -> Any:
     def check(doc: Document) -> Iterator[Hit]:
         units = _without_skipped(doc, units_for(doc, scope_name, params), skip_matcher)
         if id_types:
-            names = front_matter_names(doc) if use_front and id_types & NAME_TYPES else ()
-            decl = declared(b.norm for b in doc.blocks) if id_types & NAME_TYPES else None
+            names = doc_front_names(doc) if use_front and id_types & NAME_TYPES else ()
+            decl = doc_declared(doc) if id_types & NAME_TYPES else None
             allow = Allowlist(patterns, names, decl)
             for unit in units:
                 yield from _unit_hits(unit, id_types, allow)

@@ -152,8 +152,19 @@ def build(params: Params) -> Any:
                 note=c.sentence(f"{n} matches in all") if n > 1 else None,
             )
 
+    def matches(units: list[Unit]) -> int:
+        """Matches in ``units``; only a minimum to reach: counting stops once it is reached."""
+        if hi is not None or density is not None:
+            return sum(require.count(u.norm) for u in units)
+        n = 0
+        for u in units:
+            if n >= lo:
+                break
+            n += require.count(u.norm)
+        return n
+
     def required(units: list[Unit], section: int | None, doc: Document) -> Iterator[Hit]:
-        n = sum(require.count(u.norm) for u in units)
+        n = matches(units)
         where = c.section_values(doc, section)
         times = "1 match" if n == 1 else f"{n} matches"
         if n < lo:

@@ -31,9 +31,10 @@ from typing import Any
 from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.common import as_list, boolean, check_patterns, regex_list, snippet
 from lcsprlint.kinds.patterns import Matcher
-from lcsprlint.kinds.pii.allow import Allowlist, front_matter_names
+from lcsprlint.kinds.pii.allow import Allowlist
 from lcsprlint.kinds.pii.common import NAME_TOKEN, citation_follows, is_given
-from lcsprlint.kinds.pii.declared import Declared, declared
+from lcsprlint.kinds.pii.declared import Declared
+from lcsprlint.kinds.pii.perdoc import doc_declared, doc_front_names
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.model import Document
 
@@ -76,10 +77,10 @@ def build(params: Params) -> Any:
     use_front = bool(params.get("allow-front-matter", True))
 
     def check(doc: Document) -> Iterator[Hit]:
-        decl = declared(b.norm for b in doc.blocks)
+        decl = doc_declared(doc)
         if not decl:
             return
-        allow = Allowlist(patterns, front_matter_names(doc) if use_front else (), decl)
+        allow = Allowlist(patterns, doc_front_names(doc) if use_front else (), decl)
         pseudonyms = _describe(decl)
         seen: set[str] = set()
         for unit in scope.units(doc):

@@ -121,8 +121,9 @@ def standalone_title(text: str, *, colon: bool = True) -> bool:
 def settle_standalone(raw: list[RawBlock], indices: set[int]) -> None:
     """Make each lone short line a candidate when body text follows it.
 
-    A line ending in a colon must be followed by a paragraph: above a list it
-    introduces the list ("The review focused on the following areas:").
+    A line ending in a colon with a verb in it introduces what follows ("The
+    review focused on the following areas:"); without one it is a heading
+    ("Recommendations:").
     """
     for t in sorted(indices):
         line = raw[t].text.strip()
@@ -132,12 +133,7 @@ def settle_standalone(raw: list[RawBlock], indices: set[int]) -> None:
         if nxt is None or nxt.candidate or nxt.kind == "heading":
             continue
         body = nxt.kind == "paragraph" and count_words(nxt.text) >= BODY_AFTER_TITLE_WORDS
-        listed = (
-            nxt.kind == "list-item"
-            and t + 2 < len(raw)
-            and raw[t + 2].kind == "list-item"
-            and not raw[t].text.rstrip().endswith(":")
-        )
+        listed = nxt.kind == "list-item" and t + 2 < len(raw) and raw[t + 2].kind == "list-item"
         if body or listed:
             raw[t].candidate = True
             raw[t].text = raw[t].text.strip().rstrip(":").strip()

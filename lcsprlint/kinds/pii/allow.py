@@ -40,9 +40,14 @@ TITLE_WORDS = words(
 _CUE_FRONT = (
     r"(?:independent\s+|lead\s+)*(?:reviewers?|authors?|chair(?:person)?|scrutineers?|"
     r"written\s+by|prepared\s+by|authored\s+by|led\s+by|compiled\s+by|signed(?:\s+by)?|"
+    r"carried\s+out\s+by|conducted\s+by|undertaken\s+by|"
     r"approved\s+by|business\s+manager|partnership\s+manager|safeguarding\s+partners?)"
 )
-_CUE_BODY = r"(?:independent\s+|lead\s+)*(?:reviewer|author|scrutineer)"
+_CUE_BODY = (
+    r"(?:independent\s+|lead\s+)*(?:reviewers?|authors?|scrutineers?)"
+    r"|(?:the\s+|this\s+)?(?:review|lcspr)\s+(?:was|has\s+been|is\s+being)\s+"
+    r"(?:carried\s+out|conducted|undertaken|led|written|authored|chaired)\s+by"
+)
 _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+)?"
 _PERSON = rf"{_TITLE}{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,2}}"
 
@@ -65,7 +70,8 @@ _FRONT_HEADINGS = re.compile(
     r"foreword|preface|acknowledg|about\s+(?:the|this)\s+(?:author|reviewer|review)|"
     r"(?:the\s+)?(?:independent\s+)?reviewers?$|authors?$|authorship|review\s+team|"
     r"document\s+(?:control|information|history)|version\s+control|sign[- ]?off|approval|"
-    r"scrutin",
+    r"scrutin|who\s+(?:carried\s+out|led|wrote|conducted|undertook)\b|"
+    r"(?:independent|lead)\s+reviewers?\b",
     re.IGNORECASE,
 )
 #: Words of a title page: names near a cue there are the review's own people.

@@ -94,7 +94,8 @@ _THINGS = words(
     Foundation Institute Association Society Charity Commission Alliance Forum Federation
     Company Limited Ltd Inquiry Syndrome Disorder Disease Award Fund Night Morning Evening
     Afternoon Eve Hour Hours Time Sure Start Church Mosque Temple Faith Faiths Version Draft
-    Final Status Date Published Publication Page Sign-off Hill
+    Final Status Date Published Publication Page Sign-off Hill Constabulary Timescale
+    Timescales Deadline Owner Owners Lead Leads Priority Target Targets Progress
     """
 )
 

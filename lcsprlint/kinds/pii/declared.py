@@ -33,7 +33,8 @@ _INTRO = re.compile(
     r"|(?:the\s+)?(?:pseudonyms?|names?)(?:\s+of)?"
     r"|chose\s+(?:the\s+name\s+)?"
     r"|\b(?:we|I|they|whom\s+we|who\s+we)\s+(?:will\s+|have\s+|shall\s+)?"
-    r"(?:call|called|name|named|refer\s+to\s+as|referred\s+to\s+as))"
+    r"(?:are\s+)?(?:call|called|calling|name|named|naming|refer\s+to\s+as|referred\s+to\s+as"
+    r"|referring\s+to\s+as))"
     rf"\s+(?P<list>{_ITEM}(?:\s*(?:,|and|&)\s*{_ITEM})*)"
 )
 _ITEM_RX = re.compile(
@@ -52,7 +53,7 @@ _AFTER = re.compile(
 
 # Words without which a paragraph declares no pseudonym by name.
 _HAS_INTRO = re.compile(
-    r"known|referred|called?|named?|described|identified|pseudonym|chose|real",
+    r"known|referred|referring|call|nam(?:e|ed|ing)|described|identified|pseudonym|chose|real",
     re.IGNORECASE,
 )
 

@@ -48,10 +48,12 @@ _HON_OPT = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
 _HONORIFIC = re.compile(
     rf"\b{HONORIFIC}\.?\s+(?:and\s+{HONORIFIC}\.?\s+)?(?P<name>{_T}(?:\s+{_T})?)"
 )
+# Abbreviations may take a full stop ("Dr. Patel"); whole words may not, so
+# "Designated Nurse. Timescale: ..." is the end of a sentence, not a name.
 _TITLES = (
-    r"(?:Dr|Doctor|PC|DC|DS|DI|DCI|DCS|PS|Sgt|Sergeant|Insp|Inspector|Det|Nurse|Matron|"
-    r"Midwife|Cllr|Councillor|Judge|HHJ|Constable|Con|Supt|Police\s+Constable|"
-    r"Detective(?:\s+(?:Constable|Sergeant|Inspector|Chief\s+Inspector))?)\.?"
+    r"(?:(?:Dr|PC|DC|DS|DI|DCI|DCS|PS|Sgt|Insp|Det|Cllr|HHJ|Con|Supt)\.?|Doctor|Sergeant|"
+    r"Inspector|Nurse|Matron|Midwife|Councillor|Judge|Constable|Police\s+Constable|"
+    r"Detective(?:\s+(?:Constable|Sergeant|Inspector|Chief\s+Inspector))?)"
 )
 _TITLE = re.compile(rf"\b(?P<title>{_TITLES}(?:\s+{_TITLES})?)\s+(?P<name>{_T}(?:\s+{_T})?)")
 _FAMILY_TITLE = re.compile(
