@@ -35,6 +35,9 @@ _FINITE = re.compile(
     r"^(?:is|are|was|were|has|have|had|will|would|should|must|can|could|did|does|do|"
     r"[a-z]+ed)$"
 )
+#: A line closed by a colon is a heading ("Key questions:") only when it is this short;
+#: longer ones introduce what follows ("The partners set out to answer three questions:").
+COLON_TITLE_WORDS = 5
 #: A bold line closed by a full stop is a heading only when it is this short.
 STOPPED_TITLE_WORDS = 8
 
@@ -127,7 +130,9 @@ def settle_standalone(raw: list[RawBlock], indices: set[int]) -> None:
     """
     for t in sorted(indices):
         line = raw[t].text.strip()
-        if line.endswith(":") and _has_verb(line.rstrip(":")):
+        if line.endswith(":") and (
+            _has_verb(line.rstrip(":")) or count_words(line) > COLON_TITLE_WORDS
+        ):
             continue  # "The review considered:" introduces what follows
         nxt = raw[t + 1] if t + 1 < len(raw) else None
         if nxt is None or nxt.candidate or nxt.kind == "heading":
