@@ -130,7 +130,7 @@ WITHHELD = "[…]"
 #: labels that come from the rule (``kind`` of change, identifier ``type``/``label``,
 #: a metadata ``field`` name, ``missing`` group names). Any other text is withheld.
 SAFE_VALUES = frozenset(
-    "count limit share words items item days kind type label field missing".split()  # noqa: SIM905
+    "count limit share rate words items item days kind type label field missing".split()  # noqa: SIM905
 )
 
 

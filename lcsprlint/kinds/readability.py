@@ -66,6 +66,12 @@ _EXPANDED = re.compile(r"\b([A-Z]{2,6})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
 #: three lower-case words, then brackets whose capitalised words spell it out.
 _NEAR_EXPANSION = re.compile(r"\b([A-Z]{2,6})s?\b(?:\s+[a-z][\w'-]*){0,3}\s*\(([^()]{3,300})\)")
 _CAPITALISED = re.compile(r"\b[A-Z]")
+#: A run of capitalised words ("Centre of Expertise on Child Sexual Abuse"), small
+#: connecting words allowed: its initials may spell an acronym used later ("CSA").
+_TITLE_RUN = re.compile(
+    r"\b[A-Z][a-z][\w'-]*(?:\s+(?:(?:of|and|for|the|on|in|to|&)\s+)?[A-Z][a-z][\w'-]*)+"
+)
+_CONNECTORS = frozenset(("of", "and", "for", "the", "on", "in", "to", "&"))
 #: "ICB: Integrated Care Board" or "ICB - ..." at the start of a block: a glossary line.
 _GLOSS_LINE = re.compile(r"^\s*([A-Z]{2,6})s?(?:\s*[:=|]|\s+[\u2013-]\s|\s{2,}\S)")
 
@@ -149,6 +155,11 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
         for m in _NEAR_EXPANSION.finditer(text):
             if _spells(m.group(1), m.group(2)):
                 note(m.group(1), (b.index, m.start(1)))
+        for m in _TITLE_RUN.finditer(text):
+            initials = "".join(w[0] for w in m.group(0).split() if w not in _CONNECTORS)
+            for size in range(2, min(len(initials), 6) + 1):
+                for start in range(len(initials) - size + 1):
+                    note(initials[start : start + size], (b.index, m.start()))
         first = b.cells[0].strip() if b.cells else ""
         m = _TOKEN.fullmatch(first) if first else None
         if m is not None and len(b.cells) > 1:

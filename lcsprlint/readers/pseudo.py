@@ -51,6 +51,9 @@ def bold_title(text: str) -> bool:
     """
     t = text.strip()
     title = heading_text(t)
+    if t.endswith("?") and "\n" not in t:
+        # A bold question heads a section in question-and-answer reports.
+        return looks_like_title(t[:-1]) and len(t.split()) <= STOPPED_TITLE_WORDS + 4
     if not title or "\n" in title or not looks_like_title(title):
         return False
     if not t.endswith("."):

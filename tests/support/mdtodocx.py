@@ -27,6 +27,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from lcsprlint.readers.markdown import split_front_matter
 from lcsprlint.readers.text import numbered_title
 from lcsprlint.textutil import split_heading_number
 from support.docx_fixtures import (
@@ -46,9 +47,15 @@ def markdown_to_docx(md_text: str, out: Path, heading_style: str = "styles") -> 
     """Write ``md_text`` to ``out`` as .docx with headings made the ``heading_style`` way."""
     if heading_style not in HEADING_STYLES:
         raise ValueError(f"heading_style must be one of {HEADING_STYLES}")
-    tokens = MarkdownIt("commonmark").enable("table").parse(md_text)
+    source, fields = split_front_matter(md_text)
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
     renderer = _Renderer(new_document(), heading_style, tokens)
     renderer.render()
+    # Front matter is the document's properties, as Word keeps them, not its text.
+    props = renderer.doc.core_properties
+    props.title = fields.get("title", props.title or "")
+    props.author = fields.get("author", props.author or "")
+    props.last_modified_by = fields.get("last_modified_by", props.last_modified_by or "")
     return save(renderer.doc, out)
 
 
