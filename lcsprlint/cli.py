@@ -278,10 +278,9 @@ def check(
         config, profile, rule_paths, select, ignore, extend_select, fail_on, regex_timeout
     )
     kinds = _kinds()
-    # Baseline fingerprints hash the snippet, so keep it in the findings even
-    # under --no-snippets (the reporters still leave it out) or they would not match.
-    use_baseline = baseline is not None or write_baseline
-    planner = Planner(options, kinds, snippets=not no_snippets or use_baseline)
+    # Under --no-snippets the engine withholds document text from findings but keeps
+    # each finding's full fingerprint, so baselines match either way.
+    planner = Planner(options, kinds, snippets=not no_snippets)
 
     if show_config:
         import yaml
@@ -319,8 +318,6 @@ def check(
     hidden = 0
     if recorded is not None:
         results, hidden = recorded.apply(results)
-    if use_baseline and no_snippets:
-        results = [_without_snippets(r) for r in results]
     summary = one_line_summary(results)
     hidden_note = f"; {hidden} hidden by baseline" if recorded is not None else ""
 
@@ -432,12 +429,6 @@ def _record_baseline(target: Path, results: Sequence[FileResult], quiet: bool) -
         )
         _errors_to_stderr(results)
     sys.exit(2 if any(r.error or r.rule_errors for r in results) else 0)
-
-
-def _without_snippets(result: FileResult) -> FileResult:
-    from dataclasses import replace
-
-    return replace(result, findings=[replace(f, snippet=None) for f in result.findings])
 
 
 def _extend_summary(report: str, summary: str, note: str) -> str:

@@ -56,6 +56,9 @@ class Finding:
     message: str
     location: Location
     snippet: str | None = None
+    #: The fingerprint worked out before document text was withheld (--no-snippets),
+    #: so baselines match whether or not snippets are shown.
+    key: str | None = None
 
     @property
     def rank(self) -> int:
@@ -67,6 +70,8 @@ class Finding:
         Paragraph numbers are left out on purpose, so inserting a paragraph
         above does not make an old finding look new (baselines, SARIF).
         """
+        if self.key is not None:
+            return self.key
         text = re.sub(r"\W+", " ", (self.snippet or self.message).lower()).strip()
         key = "\x1f".join((self.rule, self.location.section or "", self.location.story, text))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

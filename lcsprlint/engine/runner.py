@@ -273,9 +273,18 @@ class Engine:
         return doc if isinstance(doc, FileResult) else self.check_document(doc, str(path))
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
-        values, note, location = hit.values, hit.note, hit_location(doc, hit)
-        if not self.snippets:  # no document text at all: not in messages, nor headings
-            values, note, location = withhold_document_text(doc, values, note, location)
+        full = self._make(rule, hit.values, hit.note, hit_location(doc, hit), hit.snippet)
+        if self.snippets:
+            return full
+        # No document text at all, not in messages nor headings; the fingerprint is
+        # the full finding's, so a baseline matches with or without --no-snippets.
+        values, note, location = withhold_document_text(doc, hit.values, hit.note, full.location)
+        return replace(self._make(rule, values, note, location, None), key=full.fingerprint())
+
+    @staticmethod
+    def _make(
+        rule: Rule, values: Any, note: str | None, location: Location, snippet: str | None
+    ) -> Finding:
         message = format_message(rule.message, values)
         if note:
             message = f"{message} {note}"
@@ -286,7 +295,7 @@ class Engine:
             severity=rule.severity,
             message=message,
             location=location,
-            snippet=hit.snippet if self.snippets else None,
+            snippet=snippet,
         )
 
 

@@ -353,11 +353,6 @@ def test_no_snippets_still_says_where_and_what(work: Path, rules: Path, marked: 
     assert all(f["snippet"] is None and f["location"]["section"] is None for f in findings)
 
 
-@pytest.mark.xfail(
-    reason="--baseline keeps full findings for fingerprints; messages and sections then "
-    "quote the document under --no-snippets (reported to the lead)",
-    strict=False,
-)
 def test_no_snippets_with_a_baseline(work: Path, rules: Path, marked: list[Path]) -> None:
     baseline = work / "baseline.json"
     run("check", "--rules", rules, "--baseline", baseline, "--write-baseline", marked[0])
