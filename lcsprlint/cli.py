@@ -491,6 +491,52 @@ def _append_step_summary(results: Sequence[FileResult], note: str) -> None:
 
 
 @cli.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the annotated copy (default: DRAFT.lcsprlint.docx beside it).",
+)
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, help="Only these rules (comma-separated selectors).")
+@click.option("--ignore", multiple=True, help="Switch these rules off.")
+@click.option("--profile", help="Document type: lcspr, rapid-review, yearly-report (detected).")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False))
+@_handle_errors
+def annotate(
+    draft: Path,
+    output: Path | None,
+    rule_paths: tuple[Path, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    profile: str | None,
+    config: Path | None,
+) -> None:
+    """Write a copy of the draft with every finding as a Word comment (or Markdown comment)."""
+    from lcsprlint.annotate import annotate_file, default_annotated_path
+    from lcsprlint.engine.plan import Planner
+    from lcsprlint.engine.runner import check_paths
+    from lcsprlint.errors import InputError
+    from lcsprlint.report import one_line_summary
+
+    if draft.is_dir():
+        raise InputError(str(draft), "is a folder; annotate takes one draft")
+    if not draft.exists():
+        raise InputError(str(draft), "no such file")
+    planner = Planner(_options(config, profile, rule_paths, select, ignore), _kinds())
+    [result] = check_paths([draft], planner.spec_for, _kinds(), jobs=1, expand=False)
+    if result.error:
+        raise InputError(str(draft), result.error)
+    dest = output if output is not None else default_annotated_path(draft)
+    # Writing over the input happens only when the user named it with -o.
+    count = annotate_file(
+        draft, dest, result.findings, planner.rules_run(), allow_overwrite=output is not None
+    )
+    click.echo(f"{dest}: {count} comment{'' if count == 1 else 's'} ({one_line_summary([result])})")
+
+
+@cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 @_handle_errors
