@@ -123,3 +123,18 @@ def looks_like_title(text: str, max_words: int = 14) -> bool:
     if not (first.isupper() or first.isdigit()):
         return False
     return any(ch.isalpha() for ch in t)
+
+
+_MARKING = re.compile(
+    r"^(?:official(?:[- ]sensitive)?|confidential|restricted|private and confidential|"
+    r"not protectively marked|(?:(?:final|first|second|working)\s+)?draft\b.{0,40})\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_marking(text: str) -> bool:
+    """A protective marking or draft status line ("OFFICIAL SENSITIVE", "FINAL DRAFT").
+
+    Such lines sit above the title and are never headings or the title.
+    """
+    return bool(_MARKING.match(text.strip()))

@@ -77,8 +77,11 @@ def batch(isolated: Path) -> Path:
     """Twelve drafts copied from the corpus under new names, plus a noisy rule."""
     assert len(CORPUS) >= 4
     folder = isolated / "drafts"
+    # The first always mentions a Serious Case Review, so the batch has findings
+    # whatever the corpus holds.
+    scr = [p for p in CORPUS if "serious case review" in p.read_text(encoding="utf-8").lower()]
     for n in range(12):
-        src = CORPUS[(n * 5) % len(CORPUS)]
+        src = scr[0] if n == 0 else CORPUS[(n * 5) % len(CORPUS)]
         write(folder / f"{n:02d}-{src.stem}.md", src.read_text(encoding="utf-8"))
     write(isolated / "noisy.yaml", NOISY)
     return folder

@@ -33,7 +33,9 @@ from lcsprlint.model import (
 )
 from lcsprlint.textutil import (
     count_words,
+    is_marking,
     is_toc_entry,
+    looks_like_title,
     normalise,
     number_depth,
     split_heading_number,
@@ -291,9 +293,18 @@ def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = N
 
 
 def _first_heading_before_body(blocks: list[Block]) -> str | None:
-    """The first heading, when it precedes any substantial body text (a title line)."""
+    """The first line of a title page: the first heading, or a short title-like line.
+
+    Hand-formatted drafts often open with bold lines ("SERIOUS CASE REVIEW:
+    FAMILY K", "Overview report") that are too close together to be section
+    headings; the first of them is still the title.
+    """
     for b in blocks:
         if b.kind == "heading":
+            return b.text.strip()
+        if b.kind == "paragraph" and b.words <= 15 and is_marking(b.text):
+            continue
+        if b.kind == "paragraph" and b.words <= 15 and looks_like_title(b.text):
             return b.text.strip()
         if b.is_body and b.words > 25:
             return None

@@ -53,7 +53,13 @@ from lcsprlint.readers.pseudo import (
     STANDALONE_TITLE_WORDS,
     settle_standalone,
 )
-from lcsprlint.textutil import count_words, is_toc_entry, looks_like_title, number_depth
+from lcsprlint.textutil import (
+    count_words,
+    is_marking,
+    is_toc_entry,
+    looks_like_title,
+    number_depth,
+)
 
 _HEADING_NUMBER = re.compile(
     r"^\s*(?P<num>(?i:section|part|chapter)\s+\d{1,2}(?:\.\d{1,2}){0,4}"
@@ -75,11 +81,6 @@ _LIST_ITEM = re.compile(
     r"^(?P<indent>\s*)(?:(?P<bullet>[-*•‣◦▪–·+])"
     r"|(?P<label>\([a-zA-Z]\)|\([ivx]{1,5}\)|\(\d{1,2}\)|[a-z]\)|[ivx]{1,5}\)|\d{1,2}\)|[a-z]\.))"
     r"\s+(?P<text>\S.*)$"
-)
-_MARKING = re.compile(
-    r"^(?:official(?:[- ]sensitive)?|confidential|restricted|private and confidential|"
-    r"not protectively marked|(?:(?:final|first|second|working)\s+)?draft\b.{0,40})\W*$",
-    re.IGNORECASE,
 )
 #: "Finding 2: ...", "Theme one - ...": labelled headings run longer than plain ones.
 _LABELLED = re.compile(
@@ -178,14 +179,6 @@ def title_line(lines: list[str]) -> bool:
         and last_word not in _RUN_ON_WORDS
         and all(count_words(line) <= STANDALONE_TITLE_WORDS for line in lines)
     )
-
-
-def is_marking(text: str) -> bool:
-    """A protective marking or draft status line ("OFFICIAL SENSITIVE", "FINAL DRAFT").
-
-    Such lines sit above the title and are never headings or the title.
-    """
-    return bool(_MARKING.match(text.strip()))
 
 
 def _cells(line: str) -> list[str] | None:
