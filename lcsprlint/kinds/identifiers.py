@@ -141,7 +141,6 @@ def _unit_hits(unit: Unit, types: frozenset[str], allow: Allowlist) -> Iterator[
             block=unit.block,
             values={"match": matched, "type": kind, "label": LABELS[kind]},
             snippet=snippet(unit.text, unit.norm, start, end, SNIPPET_WIDTH),
-            note=NOTES[kind],
             story=unit.story,
         )
 

@@ -117,9 +117,6 @@ def build(params: Params) -> Any:
                             block=block,
                             values={"author": cm.author or "unknown", "kind": state, "count": 1},
                             snippet=c.short(cm.text, HINT) or None,
-                            note=c.sentence(
-                                f"{state} comment by {cm.author or 'an unknown author'}"
-                            ),
                             story="comment",
                         ),
                     )
@@ -137,9 +134,6 @@ def build(params: Params) -> Any:
                             block=ch.block,
                             values={"author": ch.author or "unknown", "kind": ch.kind, "count": 1},
                             snippet=c.short(ch.text, HINT) or None,
-                            note=c.sentence(
-                                f"tracked {ch.kind} by {ch.author or 'an unknown author'}"
-                            ),
                         ),
                     )
                 )
