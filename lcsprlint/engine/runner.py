@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from lcsprlint.engine.detect import PROFILE_UNDETECTED, detect_profile
+from lcsprlint.engine.locate import block_location
 from lcsprlint.engine.selection import ignored_for, matches
 from lcsprlint.engine.suppress import (
     UNUSED_SUPPRESSION,
@@ -133,16 +134,7 @@ def hit_location(doc: Document, hit: Hit) -> Location:
             return Location(section=sec.title or None, section_path=sec.path, story=hit.story)
         block = sec.heading
     if block is not None and 0 <= block < len(doc.blocks):
-        b = doc.blocks[block]
-        sec = doc.sections[b.section]
-        return Location(
-            section=sec.title or None,
-            section_path=sec.path,
-            paragraph=b.paragraph,
-            line=b.line,
-            block=b.index,
-            story=hit.story,
-        )
+        return block_location(doc, block, story=hit.story)
     return Location(story=hit.story)
 
 

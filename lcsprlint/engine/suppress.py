@@ -30,6 +30,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from lcsprlint.engine.locate import block_location
 from lcsprlint.engine.selection import matches
 from lcsprlint.model import Document
 from lcsprlint.results import Finding, Location
@@ -111,15 +112,7 @@ def _comment_selectors(rest: str, known: Collection[str]) -> list[str]:
 
 def _directive_location(doc: Document, line: int | None, block: int | None) -> Location:
     if block is not None and 0 <= block < len(doc.blocks):
-        b = doc.blocks[block]
-        sec = doc.sections[b.section]
-        return Location(
-            section=sec.title or None,
-            section_path=sec.path,
-            paragraph=b.paragraph,
-            line=line if line is not None else b.line,
-            block=block,
-        )
+        return block_location(doc, block, line=line)
     return Location(line=line)
 
 
