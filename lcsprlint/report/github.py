@@ -46,8 +46,9 @@ def _trim(snippet: str) -> str:
     return s if len(s) <= _SNIPPET_MAX else s[: _SNIPPET_MAX - 1] + "…"
 
 
-def _annotation(f: Finding, path: str, options: ReportOptions) -> str:
-    message = f"{f.message} ({f.location.describe()})"
+def _annotation(f: Finding, path: str, options: ReportOptions, profile: str | None = None) -> str:
+    checked = f"; checked as {profile}" if profile else ""
+    message = f"{f.message} ({f.location.describe()}{checked})"
     if f.snippet and f.snippet.strip() and not options.no_snippets:
         message += f"\n“{_trim(f.snippet)}”"
     return command(
@@ -71,7 +72,7 @@ def render(results: Sequence[FileResult], rules: Mapping[str, Rule], options: Re
             rule_id, _ = split_rule_error(message)
             title = f"{rule_id} rule failed" if rule_id else "rule failed"
             lines.append(command("error", message, file=path, title=title))
-        lines.extend(_annotation(f, path, options) for f in r.findings)
+        lines.extend(_annotation(f, path, options, r.profile) for f in r.findings)
     return "".join(line + "\n" for line in lines)
 
 

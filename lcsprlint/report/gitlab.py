@@ -72,7 +72,8 @@ def build(
         for f, n in zip(r.findings, occurrences(r.findings), strict=True):
             issues.append(
                 _issue(
-                    f"{f.rule} {f.message} ({f.location.describe()})",
+                    f"{f.rule} {f.message} ({f.location.describe()}"
+                    + (f"; checked as {r.profile})" if r.profile else ")"),
                     f.rule,
                     _fingerprint(path, f.fingerprint(), n),
                     SEVERITIES.get(f.severity, "minor"),

@@ -41,6 +41,9 @@ def _case(suite: ET.Element, name: str, path: str) -> ET.Element:
 def _suite(r: FileResult, rules: Mapping[str, Rule], options: ReportOptions) -> ET.Element:
     path = report_path(r.path, options.root)
     suite = ET.Element("testsuite", {"name": _clean(path)})
+    if r.profile:  # the document type the file was checked as
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", {"name": "profile", "value": r.profile})
     tests = failures = errors = 0
 
     if r.error:

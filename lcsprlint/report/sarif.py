@@ -218,7 +218,10 @@ def build(
                 note["associatedRule"] = {"id": rule_id, "index": index[rule_id]}
             notifications.append(note)
         for f, n in zip(r.findings, occurrences(r.findings), strict=True):
-            sarif_results.append(_result(f, n, artifact, index[f.rule], options))
+            result = _result(f, n, artifact, index[f.rule], options)
+            if r.profile:
+                result["properties"]["profile"] = r.profile
+            sarif_results.append(result)
 
     driver: dict[str, Any] = {"name": "lcsprlint"}
     if options.version:

@@ -66,7 +66,9 @@ def test_docx_annotations_are_file_level_with_paragraph_in_message(results, rule
     assert kind == "warning"
     assert props == {"file": "drafts/Report, final: v2.docx", "title": "LCSPR101 avoid-jargon"}
     assert "line" not in props
-    assert message.startswith("avoid-jargon message (section '2 Methods', paragraph 12)\n")
+    assert message.startswith(
+        "avoid-jargon message (section '2 Methods', paragraph 12; checked as lcspr)\n"
+    )
     assert SNIPPET in message
 
 
@@ -79,8 +81,9 @@ def test_tricky_message_escaped(results, rules, options):
     lines = render(results, rules, options).splitlines()
     raw = lines[3]
     assert raw.startswith("::error file=")
-    assert "100%25 of cases: first line,%0Asecond line (whole document)" in raw
-    assert _parse(raw)[0][2] == "100% of cases: first line,\nsecond line (whole document)"
+    assert "100%25 of cases: first line,%0Asecond line (whole document; checked as lcspr)" in raw
+    expected = "100% of cases: first line,\nsecond line (whole document; checked as lcspr)"
+    assert _parse(raw)[0][2] == expected
 
 
 def test_markdown_and_text_carry_lines(results, rules, options):

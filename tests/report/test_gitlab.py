@@ -62,7 +62,7 @@ def test_severity_mapping_and_locations(results, rules, options):
     assert [i["check_name"] for i in docx] == ["LCSPR301", "LCSPR101", "LCSPR101", "LCSPR201"]
     assert [i["location"]["lines"]["begin"] for i in docx] == [3, 12, 15, 1]
     assert docx[1]["description"] == (
-        "LCSPR101 avoid-jargon message (section '2 Methods', paragraph 12)"
+        "LCSPR101 avoid-jargon message (section '2 Methods', paragraph 12; checked as lcspr)"
     )
     md = [i for i in issues if i["location"]["path"] == "notes/summary.md"]
     assert md[0]["location"]["lines"]["begin"] == 4  # Markdown line, not paragraph

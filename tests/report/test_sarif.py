@@ -157,7 +157,12 @@ def test_results_locations_and_messages(results, rules, options):
             "kind": "element",
         }
     ]
-    assert docx["properties"] == {"category": "language", "story": "body", "paragraph": 12}
+    assert docx["properties"] == {
+        "category": "language",
+        "story": "body",
+        "paragraph": 12,
+        "profile": "lcspr",
+    }
     whole = res[3]
     assert whole["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     assert whole["locations"][0]["logicalLocations"][0]["name"] == "document"
