@@ -759,3 +759,62 @@ def new_rule_command(
     for note in made.notes:
         click.echo(f"note: {note}")
     click.echo(f"next: edit both files, then run: lcsprlint test-rules {folder}")
+
+
+@cli.command("audit")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "json", "html")),
+    default="table",
+    help="Output format (table).",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes (default: CPU count).")
+@click.option("--profile", help="Document type for every file (default: detected per file).")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes.")
+@_handle_errors
+def audit(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    jobs: int | None,
+    profile: str | None,
+    config: Path | None,
+    debug: bool,
+    quiet: bool,
+) -> None:
+    """Audit many reviews (PDF, .odt, .docx...): one row per document, totals per category.
+
+    Not a gate: the exit code is 0 unless the command is used wrongly (2).
+    """
+    from lcsprlint.audit import run_audit
+    from lcsprlint.engine.plan import Planner
+    from lcsprlint.engine.runner import expand_paths
+    from lcsprlint.progress import progress_bar, wanted
+    from lcsprlint.readers import AUDIT_EXTENSIONS
+    from lcsprlint.report.audit_formats import render
+
+    if not paths:
+        raise click.UsageError("give at least one file or folder to audit")
+    kinds = _kinds()
+    planner = Planner(_options(config, profile), kinds)
+    files = expand_paths(paths, AUDIT_EXTENSIONS)
+    if output is not None and _is_input(output, files):
+        raise click.UsageError(f"--output {output} is one of the files being audited")
+    spec = planner.spec_for(files[0] if files else Path.cwd())
+    with progress_bar(len(files), wanted(len(files), quiet)) as on_done:
+        table = run_audit(
+            files, spec, kinds, planner.rules_run(), jobs=jobs, debug=debug, progress=on_done
+        )
+    color = fmt == "table" and output is None and sys.stdout.isatty()
+    report = render(table, fmt, __version__, color=color and not os.environ.get("NO_COLOR"))
+    if output is not None:
+        _write_atomic(output, report)
+        if not quiet:
+            click.echo(f"lcsprlint: audit of {len(files)} file(s) written to {output}", err=True)
+    else:
+        click.echo(report, nl=False)

@@ -401,7 +401,9 @@ def _chosen_parts(match: Path, pattern: Path) -> tuple[str, ...]:
     return match.parts[fixed:] or match.parts[-1:]
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+def expand_paths(
+    paths: Iterable[str | Path], extensions: Sequence[str] | None = None
+) -> list[Path]:
     """Files to check, in argument order, folders expanded recursively and sorted.
 
     Inside folders, hidden files and folders and Word lock files (``~$*``)
@@ -411,6 +413,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     appears once.
     """
     from lcsprlint.readers import SUPPORTED_EXTENSIONS
+
+    wanted = tuple(extensions) if extensions is not None else SUPPORTED_EXTENSIONS
 
     out: list[Path] = []
     seen: set[Path] = set()
@@ -426,7 +430,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
-                if f.is_file() and not _skipped(rel) and f.suffix.lower() in SUPPORTED_EXTENSIONS:
+                if f.is_file() and not _skipped(rel) and f.suffix.lower() in wanted:
                     add(f)
         elif not p.exists() and glob.has_magic(str(raw)):
             matched = sorted(glob.glob(str(raw), recursive=True))

@@ -19,7 +19,7 @@ from lcsprlint.model import Block
 from lcsprlint.textutil import normalise
 
 #: What the section kind's ``items`` parameter may count.
-COUNT_KINDS = ("list-items", "questions", "numbered", "rows", "statements", "any")
+COUNT_KINDS = ("list-items", "questions", "numbered", "rows", "statements", "clauses", "any")
 #: How the items kind may split a section.
 SPLIT_KINDS = ("auto", "list-items", "numbered", "rows", "paragraphs", "subsections")
 
@@ -95,6 +95,23 @@ def _data_rows(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
+#: "the review will consider how ...; whether ...; and what ...": terms of reference
+#: written as one sentence of clauses separated by semicolons.
+_CLAUSE_LEAD = re.compile(
+    r"\b(consider|examine|explore|answer|address|look at|focus(?:ed)? on|establish|"
+    r"understand|identify|assess|review)\b",
+    re.IGNORECASE,
+)
+
+
+def _clauses(text: str) -> int:
+    """Semicolon-separated clauses of a terms-of-reference sentence (0 unless two or more)."""
+    if text.count(";") < 1 or not _CLAUSE_LEAD.search(text):
+        return 0
+    parts = [p for p in text.split(";") if len(p.split()) >= 3]
+    return len(parts) if len(parts) >= 2 else 0
+
+
 def count_items(blocks: Sequence[Block]) -> dict[str, int]:
     """How many items of each kind a run of blocks holds (``any`` is the largest)."""
     body = [b for b in blocks if b.is_body]
@@ -110,6 +127,7 @@ def count_items(blocks: Sequence[Block]) -> dict[str, int]:
             for b in body
             if b.kind in ("paragraph", "list-item") and _STATEMENT.match(strip_numbering(b.norm))
         ),
+        "clauses": sum(_clauses(b.norm) for b in body if b.kind == "paragraph"),
     }
     counts["any"] = max(counts.values())
     return counts

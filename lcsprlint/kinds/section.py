@@ -24,6 +24,7 @@ _ITEM_NAMES = {
     "numbered": ("numbered item", "numbered items"),
     "rows": ("table row", "table rows"),
     "statements": ("statement of aim", "statements of aim"),
+    "clauses": ("clause", "clauses"),
     "any": ("item", "items"),
 }
 
@@ -66,7 +67,8 @@ PARAMS: dict[str, Any] = {
     "items": c.enum(
         "What counts as an item for min-items / max-items: list-items, questions (sentences "
         "ending '?'), numbered ('1.', 'a)', 'R1:' paragraphs), rows (table rows under a "
-        "header), statements ('To explore...' paragraphs) or any (the largest of these).",
+        "header), statements ('To explore...' paragraphs), clauses (terms of reference written "
+        "as one sentence of clauses separated by semicolons) or any (the largest of these).",
         COUNT_KINDS,
         "any",
     ),

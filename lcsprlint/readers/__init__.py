@@ -13,8 +13,11 @@ from pathlib import Path
 
 from lcsprlint.model import Document
 
-#: Extensions checked when a folder is given.
-SUPPORTED_EXTENSIONS = (".docx", ".md", ".markdown", ".txt")
+#: Extensions of drafts, checked when a folder is given to ``check``.
+SUPPORTED_EXTENSIONS = (".docx", ".md", ".markdown", ".txt", ".odt")
+#: ``audit`` also takes published PDFs from folders (a PDF named on the command
+#: line is read by ``check`` too); a drafts folder often holds PDFs that are not drafts.
+AUDIT_EXTENSIONS = (*SUPPORTED_EXTENSIONS, ".pdf")
 
 
 def read_document(path: str | Path) -> Document:
@@ -27,6 +30,14 @@ def read_document(path: str | Path) -> Document:
         from lcsprlint.readers.docx import read_docx
 
         return read_docx(p)
+    if fmt == "pdf":
+        from lcsprlint.readers.pdf import read_pdf
+
+        return read_pdf(p)
+    if fmt == "odt":
+        from lcsprlint.readers.odt import read_odt
+
+        return read_odt(p)
     if fmt == "markdown":
         from lcsprlint.readers.markdown import read_markdown
 

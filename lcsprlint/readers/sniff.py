@@ -28,6 +28,9 @@ MAX_MEMBER_UNCOMPRESSED = 10 * 1024 * 1024
 MAX_RATIO = 100
 #: Bytes read to tell text from binary.
 HEAD_BYTES = 8192
+#: Bytes at the end of a PDF searched for its end-of-file marker (incremental saves
+#: and trailing junk put it a little before the end).
+PDF_TAIL_BYTES = 4096
 #: Bytes of an OLE compound file searched for stream names.
 OLE_SCAN_BYTES = 1024 * 1024
 
@@ -77,16 +80,24 @@ _SIGNATURES = (
 
 
 def sniff(path: Path) -> str:
-    """Return "docx", "markdown" or "text" for a readable file, else raise InputError."""
+    """Return "docx", "odt", "pdf", "markdown" or "text" for a readable file, else raise
+    InputError. A PDF needs the optional pdf extra (pypdfium2)."""
     where = str(path)
     head = _head(path)
     if head.startswith(_OLE_MAGIC):
         raise InputError(where, _ole_cause(path))
+    suffix = path.suffix.lower()
     if head.lstrip().startswith(b"%PDF-"):
-        raise InputError(
-            where, "PDF file: lint the .docx it was made from (or export the text to .txt)"
-        )
+        return _pdf(path, suffix)
     if head.startswith(_ZIP_MAGICS):
+        if _odt_mimetype(path):
+            if suffix in WORD_EXTENSIONS:
+                raise InputError(
+                    where,
+                    f"OpenDocument file (.odt) named {suffix}: rename it .odt to lint it, "
+                    "or save it in Word as .docx",
+                )
+            return "odt"
         check_docx_package(path)
         return "docx"
     for magic, cause in _SIGNATURES:
@@ -98,7 +109,6 @@ def sniff(path: Path) -> str:
         raise InputError(
             where, "binary file, not text: lcsprlint reads .docx, Markdown and plain text"
         )
-    suffix = path.suffix.lower()
     if suffix in WORD_EXTENSIONS:
         raise InputError(
             where,
@@ -106,6 +116,44 @@ def sniff(path: Path) -> str:
             "(rename it .txt to lint it as text)",
         )
     return "markdown" if suffix in MARKDOWN_EXTENSIONS else "text"
+
+
+def _pdf(path: Path, suffix: str) -> str:
+    """A PDF is read with the optional pdf extra; one named like a Word file is refused,
+    as text named .docx is, and one with no end marker is truncated."""
+    where = str(path)
+    if suffix in WORD_EXTENSIONS:
+        raise InputError(
+            where, f"PDF file named {suffix}: rename it .pdf to audit it, or lint the Word original"
+        )
+    from importlib.util import find_spec
+
+    if find_spec("pypdfium2") is None:
+        raise InputError(where, "PDF support needs the pdf extra: pip install 'lcsprlint[pdf]'")
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(0, path.stat().st_size - PDF_TAIL_BYTES))
+            tail = fh.read()
+    except OSError:
+        tail = b""
+    if b"%%EOF" not in tail:
+        raise InputError(where, "damaged or truncated PDF file: download or export it again")
+    return "pdf"
+
+
+def _odt_mimetype(path: Path) -> bool:
+    """Whether a zip is an OpenDocument text (bomb limits checked first); other zips,
+    damaged ones included, are left to :func:`check_docx_package` to explain."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _guard_bomb(str(path), infos)
+            if "mimetype" not in {info.filename for info in infos}:
+                return False
+            mimetype = zf.read("mimetype")[:100]
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error):
+        return False
+    return mimetype.strip() == b"application/vnd.oasis.opendocument.text"
 
 
 def _utf16_like(head: bytes) -> bool:
