@@ -131,6 +131,8 @@ def build(params: Params) -> Any:
             if if_missing == "fail":
                 yield Hit(values={"count": 0}, note="No section in scope was found.")
             return
+        # "Learning and recommendations" holding "Recommendations": use the inner one.
+        secs = [s for s in secs if not any(o is not s and s.start < o.start < s.end for o in secs)]
         if first_only:
             secs = secs[:1]
         blocks = [doc.blocks[i] for i in c.span_blocks(doc, secs)]

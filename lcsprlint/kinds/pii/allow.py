@@ -45,7 +45,7 @@ _CUE_FRONT = (
 )
 _CUE_BODY = (
     r"(?:independent\s+|lead\s+)*(?:reviewers?|authors?|scrutineers?)"
-    r"|(?:the\s+|this\s+)?(?:review|lcspr)\s+(?:was|has\s+been|is\s+being)\s+"
+    r"|(?:the\s+|this\s+)?(?:review|lcspr|report)\s+(?:was|has\s+been|is\s+being)\s+"
     r"(?:carried\s+out|conducted|undertaken|led|written|authored|chaired)\s+by"
 )
 _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+)?"
@@ -58,7 +58,7 @@ def _cue_patterns(cue: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?P<name>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)"
     )
     after = re.compile(
-        rf"(?P<name>{_PERSON})[\s*_]*[,(–-]\s*(?i:(?:the|an?|our)\s+)?"
+        rf"(?P<name>{_PERSON})[\s*_]*[,(–-]?\s*(?i:(?:the|an?|our)\s+)?"
         rf"(?:[A-Za-z-]+\s+){{0,2}}(?i:{cue})\b"
     )
     return before, after
@@ -74,6 +74,15 @@ _FRONT_HEADINGS = re.compile(
     r"(?:independent|lead)\s+reviewers?\b",
     re.IGNORECASE,
 )
+#: Headings under which a short block names the review's own people.
+_REVIEWER_HEADING = re.compile(
+    r"(?:independent|lead)\s+reviewers?|\breviewers?$|about\s+the\s+(?:author|reviewer)|"
+    r"\bauthors?$|authorship|review\s+team|who\s+(?:carried\s+out|led|wrote|conducted)\b",
+    re.IGNORECASE,
+)
+_PERSON_RX = re.compile(_PERSON)
+#: Longest block under such a heading whose names are all taken as the reviewer's.
+REVIEWER_BLOCK_WORDS = 60
 #: Words of a title page: names near a cue there are the review's own people.
 FRONT_WORDS = 150
 
@@ -88,7 +97,10 @@ _HAS_FRONT_CUE = re.compile(
     r"manager|partner",
     re.IGNORECASE,
 )
-_HAS_BODY_CUE = re.compile(r"reviewer|author|scrutineer", re.IGNORECASE)
+_HAS_BODY_CUE = re.compile(
+    r"reviewer|author|scrutineer|written|prepared|carried|conducted|undertaken|led|chaired",
+    re.IGNORECASE,
+)
 
 
 def _names_near_cues(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> set[str]:
@@ -114,6 +126,12 @@ def front_matter_names(doc: Document) -> frozenset[str]:
             or any(_FRONT_HEADINGS.search(part) for part in sec.path)
         )
         found |= _names_near_cues(b.norm, _FRONT if front else _BODY)
+        if b.words <= REVIEWER_BLOCK_WORDS and any(
+            _REVIEWER_HEADING.search(part) for part in sec.path
+        ):
+            # Under "Lead reviewer" / "About the author" a short block names the reviewer.
+            for m in _PERSON_RX.finditer(b.norm):
+                found.update(w for w in name_words(m.group(0)) if w not in NOT_NAME and len(w) > 1)
     return frozenset(found)
 
 
