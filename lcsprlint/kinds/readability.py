@@ -15,6 +15,7 @@ from typing import Any
 
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds.base import CheckKind, Hit, Params
+from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.kinds.sentences import sentence_spans
 from lcsprlint.model import Document
@@ -59,7 +60,7 @@ _SHOUT = re.compile(r"\b[A-Z][A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")
 #: Editorial square brackets ("[INSERT DATE]", "[TBC]"): placeholders, not acronyms.
 _BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
 #: "Integrated Care Board (ICB)": an acronym in brackets right after words.
-_PAREN_DEF = re.compile(r"[A-Za-z][\w'-]*[\s,]*\(\s*(?:the\s+)?([A-Z]{2,6})s?\s*\)")
+_PAREN_DEF = re.compile(r"[A-Za-z][\w'-]*[\s,]*\(\s*(?:the\s+)?([A-Z]{2,6})s?\+?\s*\)")
 #: "ICB (Integrated Care Board)": an acronym followed by words in brackets.
 _EXPANDED = re.compile(r"\b([A-Z]{2,6})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
 #: "ICON programme (Infant crying is normal, Comforting ...)": an acronym, up to
@@ -149,12 +150,13 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
         if b.index in in_glossary:
             listed.update(m.group(1) for m in _TOKEN.finditer(text))
             continue
-        for rx in (_PAREN_DEF, _EXPANDED):
-            for m in rx.finditer(text):
-                note(m.group(1), (b.index, m.start(1)))
-        for m in _NEAR_EXPANSION.finditer(text):
-            if _spells(m.group(1), m.group(2)):
-                note(m.group(1), (b.index, m.start(1)))
+        if "(" in text:  # each of these three needs a bracket; most paragraphs have none
+            for rx in (_PAREN_DEF, _EXPANDED):
+                for m in rx.finditer(text):
+                    note(m.group(1), (b.index, m.start(1)))
+            for m in _NEAR_EXPANSION.finditer(text):
+                if _spells(m.group(1), m.group(2)):
+                    note(m.group(1), (b.index, m.start(1)))
         for m in _TITLE_RUN.finditer(text):
             initials = "".join(w[0] for w in m.group(0).split() if w not in _CONNECTORS)
             for size in range(2, min(len(initials), 6) + 1):
@@ -168,6 +170,17 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
         if m is not None:
             note(m.group(1), (b.index, m.start(1)))
     return defs, listed
+
+
+def _sentence_words(units: list[Any]) -> tuple[int, ...]:
+    """The words of each sentence (with any) of ``units``: shared by the sentence-length rules."""
+    out: list[int] = []
+    for u in units:
+        for s, e in sentence_spans(u.norm):
+            w = count_words(u.norm[s:e])
+            if w:
+                out.append(w)
+    return tuple(out)
 
 
 def build(params: Params) -> Any:
@@ -191,21 +204,16 @@ def build(params: Params) -> Any:
             if u.block is not None and doc.blocks[u.block].kind in ("paragraph", "list-item")
         ]
         if lengths_wanted:
-            yield from lengths(units)
+            counts = per_document(
+                doc, ("readability.sentence-words", *scope.key), lambda: _sentence_words(units)
+            )
+            yield from lengths(counts)
         if acronyms:
             yield from undefined(doc, units)
 
-    def lengths(units: list[Any]) -> Iterator[Hit]:
-        n = total = long = 0
-        for u in units:
-            for s, e in sentence_spans(u.norm):
-                w = count_words(u.norm[s:e])
-                if not w:
-                    continue
-                n += 1
-                total += w
-                if long_words is not None and w > long_words:
-                    long += 1
+    def lengths(counts: tuple[int, ...]) -> Iterator[Hit]:
+        n, total = len(counts), sum(counts)
+        long = sum(w > long_words for w in counts) if long_words is not None else 0
         if n < min_sentences:
             return
         mean = total / n

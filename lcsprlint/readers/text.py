@@ -97,7 +97,7 @@ _ALIGNED_GAP = re.compile(r" {3,}|\t+")
 #: A labelled line ("Finding 2: ...") may run longer than a plain standalone heading.
 _LABELLED_TITLE_WORDS = 16
 _CAPS_TITLE_WORDS = 12
-_NUMBERED_TITLE_WORDS = 16
+_NUMBERED_TITLE_WORDS = 20
 _SETEXT_MAX_WORDS = 20
 
 
