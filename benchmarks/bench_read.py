@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # PYTHONPATH (a snapshot) wins
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_docx import generate_draft

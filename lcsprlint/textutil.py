@@ -50,7 +50,9 @@ def normalise(text: str) -> str:
         out = text.replace("\t", " ")
     else:
         out = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    return _SPACES.sub(" ", out).strip()
+    if "  " in out or "\n" in out or "\r" in out:  # else collapsing changes nothing
+        out = _SPACES.sub(" ", out)
+    return out.strip()
 
 
 _WORD = re.compile(r"\S*?[^\W_]\S*")
@@ -104,6 +106,10 @@ _DOT_LEADER = re.compile(r"(?:(?<!\.)\.{3,}|…|\t)\s*\d+\s*$")
 
 def is_toc_entry(text: str) -> bool:
     """A contents-list line: a title followed by dot leaders or a tab and a page number."""
+    # A match ends in a digit and trailing space: most lines are ruled out without
+    # the search, which tries the leader at every position of every paragraph.
+    if not text.rstrip()[-1:].isdigit():
+        return False
     return bool(_DOT_LEADER.search(text))
 
 

@@ -74,7 +74,7 @@ def _validate(params: Params) -> str | None:
 
 
 def _contexts(
-    units: list[Unit], near: Any, doc: Document, masks: Any, need: int = 0
+    units: list[Unit], near: Any, doc: Document, masks: Any, need: int = 0, anchor: int = 0
 ) -> Iterator[int]:
     """The union of group masks of each context ``near`` defines (one mask per context).
 
@@ -82,6 +82,10 @@ def _contexts(
     is not searched for again, and the search stops once ``need`` groups are
     found: the caller stops at that context anyway, and when too few are
     found every unit was searched, so the union it reports is the same.
+
+    With an ``anchor`` group (and ``near`` a sentence, block or section), only
+    the anchor is looked for everywhere; the other groups only in contexts
+    that hold it, since the caller skips every context without it.
     """
     if near is None:
         total = 0
@@ -92,28 +96,39 @@ def _contexts(
         yield total
     elif near == "block":
         for u in units:
-            yield masks(u.norm)
+            yield _anchored(masks, u.norm, anchor)
     elif near == "sentence":
         for u in units:
             for s, e in sentence_spans(u.norm):
-                yield masks(u.norm[s:e])
+                yield _anchored(masks, u.norm[s:e], anchor)
     elif near == "section":
         # Each section with its subsections ("Where we made less progress" and the
         # run-in headings under it), but not a title heading that holds the whole
         # document, which would make "section" mean "anywhere".
         by_block: dict[int, int] = {}
+        texts: dict[int, list[str]] = {}  # with an anchor: what is left to search
         for u in units:
             if u.block is None:
                 yield masks(u.norm)
+            elif anchor:
+                by_block[u.block] = by_block.get(u.block, 0) | masks(u.norm, only=anchor)
+                texts.setdefault(u.block, []).append(u.norm)
             else:
                 by_block[u.block] = by_block.get(u.block, 0) | masks(u.norm)
         wrappers = _wrappers([sec for sec in doc.sections if sec.heading is not None])
         for sec in doc.sections:
             if sec.index in wrappers:
                 continue
+            span = range(sec.start, sec.end if sec.heading is not None else sec.own_end)
             mask = 0
-            for i in range(sec.start, sec.end if sec.heading is not None else sec.own_end):
+            for i in span:
                 mask |= by_block.get(i, 0)
+            if mask & anchor:  # complete the masks of this section's blocks, once each
+                mask = 0
+                for i in span:
+                    for text in texts.pop(i, ()):
+                        by_block[i] = masks(text, by_block[i], only=~anchor)
+                    mask |= by_block.get(i, 0)
             yield mask
     else:
         width = int(near)
@@ -130,6 +145,14 @@ def _contexts(
                 for bit in _bits(old):
                     counts[bit] -= 1
             yield sum(1 << bit for bit, n in counts.items() if n > 0)
+
+
+def _anchored(masks: Any, text: str, anchor: int) -> int:
+    """The mask of one context; with an anchor, the other groups only where it matches."""
+    if not anchor:
+        return int(masks(text))
+    found = masks(text, only=anchor)
+    return int(masks(text, found, only=~anchor)) if found & anchor else int(found)
 
 
 def _wrappers(headed: list[Section]) -> set[int]:
@@ -168,12 +191,12 @@ def _builder(any_of: bool) -> Any:
         scope = c.ScopeGroups(params)
         gate = DateGate(params)
 
-        def masks(text: str, known: int = 0) -> int:
-            """The groups matching ``text``, with those in ``known`` taken as found unsearched."""
+        def masks(text: str, known: int = 0, only: int = -1) -> int:
+            """The groups matching ``text`` among ``only``; those in ``known`` count as found."""
             mask = known
             for i, m in enumerate(matchers):
                 bit = 1 << i
-                if not mask & bit and m.search(text) is not None:
+                if bit & only and not mask & bit and m.search(text) is not None:
                     mask |= bit
             return mask
 
@@ -187,7 +210,8 @@ def _builder(any_of: bool) -> Any:
                 union = 0
                 best = 0
                 ok = False
-                for mask in _contexts(g.units, near, doc, masks, 0 if anchor_bit else need):
+                enough = 0 if anchor_bit else need
+                for mask in _contexts(g.units, near, doc, masks, enough, anchor_bit):
                     if anchor_bit and not mask & anchor_bit:
                         continue
                     union |= mask

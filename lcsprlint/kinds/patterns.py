@@ -117,6 +117,7 @@ def strip_lookbehinds(pattern: str) -> str | None:
     if not _has_lookbehind(pattern) or _UNSAFE.search(pattern):
         return None
     out: list[str] = []
+    removed = False
     i, n = 0, len(pattern)
     while i < n:
         ch = pattern[i]
@@ -132,10 +133,11 @@ def strip_lookbehinds(pattern: str) -> str | None:
             if end is None or (end < n and pattern[end] in "?*+{"):
                 return None  # unbalanced, or a quantified assertion: leave it alone
             i = end
+            removed = True
         else:
             out.append(ch)
             i += 1
-    return "".join(out)
+    return "".join(out) if removed else None
 
 
 def _class_end(pattern: str, i: int) -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.model import Document, Section
 from lcsprlint.textutil import normalise
@@ -108,9 +109,22 @@ class Scope:
         self.sections = Matcher(params.get("sections") or [])
         self.opening_words: int = int(params.get("opening-words", 300))
         self.opening_share: float | None = params.get("opening-share")
+        #: What the units depend on besides the document: equal keys, equal units.
+        self.key: tuple[Any, ...] = (self.name,)
+        if self.name == "section":
+            self.key = (self.name, self.sections.patterns)
+        elif self.name == "opening":
+            self.key = (self.name, self.opening_words, self.opening_share)
 
     def units(self, doc: Document) -> list[Unit]:
-        """The text units of ``doc`` in this scope, in document order."""
+        """The text units of ``doc`` in this scope, in document order.
+
+        Worked out once per document and scope (many rules share a scope) and
+        returned as a new list each time, so a caller may change its own.
+        """
+        return list(per_document(doc, ("scope", *self.key), lambda: tuple(self._units(doc))))
+
+    def _units(self, doc: Document) -> list[Unit]:
         name = self.name
         blocks = doc.blocks
         if name == "title":

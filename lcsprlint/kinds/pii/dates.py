@@ -64,6 +64,8 @@ _BIRTHDAY_BEFORE = re.compile(
     rf"\b{_OWNER}\s+(?:[a-z]+\s+)?birthday\b[,(\s]+(?:(?:was|fell|falls|is|on)\s+){{0,2}}(?P<date>{_DATE})",
     re.IGNORECASE,
 )
+# What both birthday patterns contain, with their flags: text without it matches neither.
+_HAS_BIRTHDAY = re.compile(r"birthday", re.IGNORECASE)
 _AND_DATE = re.compile(rf"\s*(?:,|and|or|&)\s+(?:on\s+)?(?P<date>{_DATE})", re.IGNORECASE)
 
 
@@ -77,9 +79,10 @@ def find(text: str) -> list[Span]:
             # "born on 11 July 2015 and 4 October 2017": both are dates of birth.
             nxt = _AND_DATE.match(text, d.end())
             d = _DATE_RX.match(text, nxt.start("date")) if nxt else None
-    for rx in (_BIRTHDAY_AFTER, _BIRTHDAY_BEFORE):
-        for m in rx.finditer(text):
-            out.append(("date-of-birth", m.start("date"), m.end("date")))
+    if _HAS_BIRTHDAY.search(text):  # both patterns need the word; most paragraphs lack it
+        for rx in (_BIRTHDAY_AFTER, _BIRTHDAY_BEFORE):
+            for m in rx.finditer(text):
+                out.append(("date-of-birth", m.start("date"), m.end("date")))
     return out
 
 
