@@ -141,6 +141,38 @@ def evaluate(
     return tallies, results
 
 
+def below_bar(tallies: dict[str, Tally], minimum: float = 0.9) -> dict[str, tuple]:
+    """Categories (with at least one violation) whose precision or recall is under ``minimum``."""
+    return {
+        cat: (round(t.precision, 2), round(t.recall, 2), t.misses, t.false_alarms)
+        for cat, t in tallies.items()
+        if t.tp + t.fn and (t.precision < minimum or t.recall < minimum)
+    }
+
+
+def docx_pairs(drafts: Sequence[Draft], out_dir: Path) -> list[tuple[Draft, Path]]:
+    """Every Markdown draft rendered as .docx, the heading conventions taken in turn."""
+    return [(d, p) for i, d in enumerate(drafts) if (p := docx_rendering(d, i, out_dir))]
+
+
+def loud_on_good(
+    pairs: Iterable[tuple[Draft, Path]], results: dict[str, FileResult]
+) -> dict[str, list[str]]:
+    """Errors and warnings reported on drafts whose every label is ok (there should be none)."""
+    out = {}
+    for d, path in pairs:
+        if set(d.labels.values()) != {"ok"}:
+            continue
+        loud = [
+            f"{f.rule} {f.message}"
+            for f in results[str(path)].findings
+            if f.severity in ("error", "warning")
+        ]
+        if loud:
+            out[path.name] = loud
+    return out
+
+
 def table(tallies: dict[str, Tally]) -> str:
     lines = [
         "| category | violations | TP | FP | FN | precision | recall |",
@@ -160,11 +192,7 @@ def main(argv: list[str]) -> int:
     profile = argv[0] if argv else "lcspr"
     drafts = load_corpus(profile)
     if "--docx" in argv:
-        tmp = Path(tempfile.mkdtemp())
-        pairs = [
-            (d, p) for i, d in enumerate(drafts) if (p := docx_rendering(d, i, tmp)) is not None
-        ]
-        tallies, _ = evaluate(profile, drafts, pairs)
+        tallies, _ = evaluate(profile, drafts, docx_pairs(drafts, Path(tempfile.mkdtemp())))
     else:
         tallies, _ = evaluate(profile, drafts)
     print(table(tallies))

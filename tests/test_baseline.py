@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from engine.helpers import fake_kinds, write
+from engine.helpers import isolate_cli, write
 
 from lcsprlint import __version__, cli
-from lcsprlint.engine import builtin
 from lcsprlint.engine.baseline import Baseline, baseline_path, load_baseline
 from lcsprlint.errors import ConfigError
 from lcsprlint.results import FileResult, Finding, Location
@@ -62,18 +61,7 @@ The outcome of the case conference is XXXX.
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Fake kinds, empty built-in packs, and a working folder with no configuration above."""
-    packs = tmp_path / "packs"
-    for name in ("lcspr", "rapid-review"):
-        (packs / name).mkdir(parents=True)
-    monkeypatch.setattr(builtin, "builtin_rules_dir", lambda: packs)
-    monkeypatch.setattr(cli, "_kinds", fake_kinds)
-    for var in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
-        monkeypatch.delenv(var, raising=False)
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return work
+    return isolate_cli(tmp_path, monkeypatch)
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from engine.helpers import fake_kinds, write
+from engine.helpers import isolate_cli, write
 
 from lcsprlint import __version__, cli
-from lcsprlint.engine import builtin
 
 RULES = Path(__file__).parent / "engine" / "rules"
 
@@ -41,17 +40,7 @@ CLEAN = "# Local Child Safeguarding Practice Review: Child K\n\nAll good.\n"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Fake kinds, empty built-in packs, and a working folder with no configuration above."""
-    packs = tmp_path / "packs"
-    for name in ("lcspr", "rapid-review"):
-        (packs / name).mkdir(parents=True)
-    monkeypatch.setattr(builtin, "builtin_rules_dir", lambda: packs)
-    monkeypatch.setattr(cli, "_kinds", fake_kinds)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return work
+    return isolate_cli(tmp_path, monkeypatch)
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:

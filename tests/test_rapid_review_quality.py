@@ -20,7 +20,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from quality import Draft, Tally, check, docx_rendering, evaluate, load_corpus, table
+from quality import (
+    Draft,
+    below_bar,
+    check,
+    docx_pairs,
+    evaluate,
+    load_corpus,
+    loud_on_good,
+    table,
+)
 
 PROFILE = "rapid-review"
 MIN_SCORE = 0.9
@@ -41,30 +50,6 @@ def drafts() -> list[Draft]:
     return load_corpus(PROFILE)
 
 
-def _assert_scores(tallies: dict[str, Tally]) -> None:
-    low = {
-        cat: (round(t.precision, 2), round(t.recall, 2), t.misses, t.false_alarms)
-        for cat, t in tallies.items()
-        if t.precision < MIN_SCORE or t.recall < MIN_SCORE
-    }
-    assert not low, f"categories below {MIN_SCORE}: {low}"
-
-
-def _good_draft_problems(drafts: list[Draft], results: dict) -> dict[str, list[str]]:
-    out = {}
-    for d, path in drafts:
-        if any(label != "ok" for label in d.labels.values()):
-            continue
-        bad = [
-            f"{f.rule} {f.message}"
-            for f in results[str(path)].findings
-            if f.severity in ("error", "warning")
-        ]
-        if bad:
-            out[path.name] = bad
-    return out
-
-
 def test_corpus_is_labelled_in_every_category(drafts: list[Draft]) -> None:
     assert len(drafts) >= 15
     for d in drafts:
@@ -78,21 +63,19 @@ def test_precision_and_recall_per_category(drafts: list[Draft]) -> None:
     assert set(tallies) == set(CATEGORIES)
     for t in tallies.values():
         assert t.tp + t.fn >= 3, "each category needs violations to measure recall"
-    _assert_scores(tallies)
-    assert _good_draft_problems([(d, d.path) for d in drafts], results) == {}
+    assert below_bar(tallies, MIN_SCORE) == {}
+    assert loud_on_good([(d, d.path) for d in drafts], results) == {}
     for r in results.values():
         assert not r.rule_errors, r.rule_errors
 
 
 def test_same_quality_on_docx_renderings(drafts: list[Draft], tmp_path: Path) -> None:
-    pairs = [
-        (d, p) for i, d in enumerate(drafts) if (p := docx_rendering(d, i, tmp_path)) is not None
-    ]
+    pairs = docx_pairs(drafts, tmp_path)
     assert len(pairs) >= 12
     tallies, results = evaluate(PROFILE, drafts, pairs)
     print(f"\nrapid-review pack on {len(pairs)} .docx renderings\n{table(tallies)}")
-    _assert_scores(tallies)
-    assert _good_draft_problems(pairs, results) == {}
+    assert below_bar(tallies, MIN_SCORE) == {}
+    assert loud_on_good(pairs, results) == {}
 
 
 GOOD_VARIANT = """\

@@ -19,10 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from engine.helpers import fake_kinds, write
+from engine.helpers import fake_kinds, isolate_cli, write
 
 from lcsprlint import cli, progress
-from lcsprlint.engine import builtin
 from lcsprlint.engine.runner import RunSpec, check_paths
 from lcsprlint.engine.validate import collect_rules
 
@@ -51,18 +50,7 @@ DRAFT = "# Serious Case Review: Child T\n\n## Background\n\nThe date is TBC.\n"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Fake kinds, empty built-in packs, and a working folder with no configuration above."""
-    packs = tmp_path / "packs"
-    for name in ("lcspr", "rapid-review"):
-        (packs / name).mkdir(parents=True)
-    monkeypatch.setattr(builtin, "builtin_rules_dir", lambda: packs)
-    monkeypatch.setattr(cli, "_kinds", fake_kinds)
-    for var in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
-        monkeypatch.delenv(var, raising=False)
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return work
+    return isolate_cli(tmp_path, monkeypatch)
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:

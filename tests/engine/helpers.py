@@ -163,3 +163,25 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def isolate_cli(tmp_path: Path, monkeypatch: Any) -> Path:
+    """Fake kinds, empty built-in packs, no CI variables, and a fresh working folder.
+
+    CLI tests use it so that they test the command, not the built-in rules,
+    and so that no configuration above the temporary folder is picked up.
+    """
+    from lcsprlint import cli
+    from lcsprlint.engine import builtin
+
+    packs = tmp_path / "packs"
+    for name in ("lcspr", "rapid-review"):
+        (packs / name).mkdir(parents=True)
+    monkeypatch.setattr(builtin, "builtin_rules_dir", lambda: packs)
+    monkeypatch.setattr(cli, "_kinds", fake_kinds)
+    for var in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
