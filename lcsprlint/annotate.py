@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
 from lxml import etree
 
-from lcsprlint.errors import InputError, LintError
+from lcsprlint import safety
+from lcsprlint.errors import InputError
 from lcsprlint.readers.docx_ns import W14_NS, W15_NS, parse_xml, w
 from lcsprlint.results import Finding
 from lcsprlint.rule import Rule
@@ -128,31 +127,8 @@ def check_destination(source: Path, dest: Path, allow_overwrite: bool = False) -
 
 
 def write_atomic(dest: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write the whole copy or nothing: a temp file in dest's folder, then a rename.
-
-    The copy takes the permissions of the file it replaces, else ``rw-r--r--``
-    (temp files are created private).
-    """
-    folder = dest.resolve().parent
-    try:
-        mode = stat.S_IMODE(dest.stat().st_mode)
-    except OSError:
-        mode = 0o644
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise LintError(str(dest), f"cannot write the annotated copy: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, mode)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise LintError(str(dest), f"cannot write the annotated copy: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the annotated copy whole or not at all (see :func:`lcsprlint.safety.write_atomic`)."""
+    safety.write_atomic(dest, write, "the annotated copy")
 
 
 def annotate_file(

@@ -159,23 +159,10 @@ def _default_format() -> str:
 
 
 def _write_atomic(target: Path, text: str) -> None:
-    """Write the whole report or nothing: a temp file beside the target, then rename."""
-    import tempfile
+    """Write the whole report or nothing."""
+    from lcsprlint.safety import write_atomic
 
-    from lcsprlint.errors import LintError
-
-    folder = target.resolve().parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise LintError(str(target), f"cannot write report: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise LintError(str(target), f"cannot write report: {exc.strerror or exc}") from None
+    write_atomic(target, lambda fh: fh.write(text.encode("utf-8")), "report")
 
 
 def _exit_code(results: Sequence[FileResult], fail_on_for: Callable[[str], str]) -> int:

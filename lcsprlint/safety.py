@@ -20,16 +20,19 @@ so three things are checked here rather than trusted:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import struct
+import tempfile
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from lcsprlint.errors import InputError
+from lcsprlint.errors import InputError, LintError
 from lcsprlint.model import Document
 from lcsprlint.results import Location
 
@@ -186,3 +189,33 @@ def is_same_file(a: Path, b: Path) -> bool:
 def same_as_any(target: Path, inputs: Sequence[Path]) -> bool:
     """Whether writing ``target`` would overwrite one of ``inputs``."""
     return any(is_same_file(target, f) for f in inputs)
+
+
+def write_atomic(dest: Path, write: Callable[[IO[bytes]], None], what: str) -> None:
+    """Write the whole file or nothing: a temp file in ``dest``'s folder, then a rename.
+
+    Reports, baselines and annotated copies all go through here, so a failed
+    run never leaves a half-written file. The file keeps the permissions of
+    the one it replaces, else ``rw-r--r--`` (temp files are created private).
+    ``what`` names the file in the error ("report", "baseline"...).
+    """
+    folder = dest.resolve().parent
+    try:
+        mode = stat.S_IMODE(dest.stat().st_mode)
+    except OSError:
+        mode = 0o644
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise LintError(str(dest), f"cannot write {what}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, mode)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise LintError(str(dest), f"cannot write {what}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lcsprlint.errors import ConfigError, LintError
+from lcsprlint.errors import ConfigError
 from lcsprlint.results import FileResult
+from lcsprlint.safety import write_atomic
 
 #: Bumped only if the file layout changes incompatibly.
 BASELINE_VERSION = 1
@@ -157,18 +158,5 @@ def load_baseline(path: Path) -> Baseline:
 
 
 def write_baseline(path: Path, baseline: Baseline) -> None:
-    """Write the whole baseline or nothing: a temp file beside the target, then rename."""
-    import tempfile
-
-    folder = os.path.abspath(path.parent)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise LintError(str(path), f"cannot write baseline: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(baseline.to_json())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise LintError(str(path), f"cannot write baseline: {exc.strerror or exc}") from None
+    """Write the whole baseline or nothing."""
+    write_atomic(path, lambda fh: fh.write(baseline.to_json().encode("utf-8")), "baseline")
