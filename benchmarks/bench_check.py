@@ -141,15 +141,9 @@ class InProcess:
     def check(self, path: Path) -> int:
         """Read and check one file; returns the number of findings.
 
-        The identifier detectors memoise paragraph text across documents; that
-        memo is emptied first, or checking the same draft again would measure
-        cache hits instead of a new document's work.
+        Facts memoised for a document (the identifiers found in it...) live as
+        long as the Document, so each run measures a new document's work.
         """
-        from lcsprlint.kinds.pii import detect
-
-        clear = getattr(detect, "cache_clear", None)
-        if clear is not None:
-            clear()
         doc = self.read_document(path)
         result = self.engine.check_document(doc, str(path))
         return len(result.findings)

@@ -32,7 +32,6 @@ from lcsprlint.engine.runner import Engine
 from lcsprlint.engine.validate import load_rules
 from lcsprlint.kinds import all_kinds, doccache
 from lcsprlint.kinds.patterns import Matcher
-from lcsprlint.kinds.pii import detect
 from lcsprlint.model import Document
 from lcsprlint.readers import read_document
 
@@ -153,7 +152,6 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
 def _searches(doc: Document, calls: Counter[str]) -> int:
     calls.clear()
-    detect.cache_clear()
     result = _engine().check_document(doc)
     assert not result.rule_errors
     return sum(calls.values())
@@ -187,7 +185,6 @@ def test_all_function_calls_grow_linearly(tmp_path: Path) -> None:
         path = tmp_path / f"draft-{n}.md"
         path.write_text(draft(n), encoding="utf-8")
         engine = _engine()
-        detect.cache_clear()
         profile = cProfile.Profile()
         profile.enable()
         engine.check_document(read_document(path))

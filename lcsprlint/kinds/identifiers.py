@@ -28,6 +28,7 @@ from typing import Any
 
 from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.common import as_list, boolean, check_patterns, count, regex_list, snippet
+from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.pii import LABELS, NOTES, TYPES, detect
 from lcsprlint.kinds.pii.allow import Allowlist
@@ -107,7 +108,7 @@ def build(params: Params) -> Any:
             decl = doc_declared(doc) if id_types & NAME_TYPES else None
             allow = Allowlist(patterns, names, decl)
             for unit in units:
-                yield from _unit_hits(unit, id_types, allow)
+                yield from _unit_hits(doc, unit, id_types, allow)
         if "exact-dates" in types:
             hit = _many_dates(doc, units, min_dates)
             if hit:
@@ -126,8 +127,21 @@ def _without_skipped(doc: Document, units: list[Unit], skip: Matcher) -> list[Un
     return [u for u in units if u.block is None or doc.blocks[u.block].section not in skipped]
 
 
-def _unit_hits(unit: Unit, types: frozenset[str], allow: Allowlist) -> Iterator[Hit]:
-    spans = [s for s in detect(unit.norm) if s[0] in types]
+def _detected(doc: Document, text: str) -> tuple[Any, ...]:
+    """The identifiers in one text of ``doc``, found once for all the identifier rules.
+
+    The memo belongs to the document (:mod:`lcsprlint.kinds.doccache`), so no
+    paragraph text outlives the document it came from.
+    """
+    memo: dict[str, tuple[Any, ...]] = per_document(doc, ("pii", "detect"), dict)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = detect(text)
+    return found
+
+
+def _unit_hits(doc: Document, unit: Unit, types: frozenset[str], allow: Allowlist) -> Iterator[Hit]:
+    spans = [s for s in _detected(doc, unit.norm) if s[0] in types]
     if not spans:
         return
     allowed = allow.spans(unit.norm)

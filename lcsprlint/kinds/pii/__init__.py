@@ -14,8 +14,6 @@ function): the second and later rules cost a lookup per paragraph.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from lcsprlint.kinds.pii import address, contact, dates, institutions, names, numbers, postcode
 from lcsprlint.kinds.pii.common import Span
 
@@ -91,7 +89,6 @@ _FAMILIES = (
 )
 
 
-@lru_cache(maxsize=16384)
 def detect(text: str) -> tuple[Span, ...]:
     """Every identifier in ``text``, overlaps settled, in text order."""
     kept: list[Span] = []
