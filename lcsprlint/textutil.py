@@ -100,6 +100,13 @@ def number_depth(number: str | None) -> int | None:
     return number.count(".") + 1
 
 
+#: A labelled, numbered title: "Finding 1: ...", "Theme two - ...", "Key question 3. ...".
+#: Such titles are the items of a section ("Findings"), not chapters of their own.
+LABELLED_TITLE = re.compile(
+    r"^[A-Z][A-Za-z]+(?: [a-z]+)? (?:\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten)\s*[:.–—-]\s+\S"
+)
+
 _TERMINAL = (".", ",", ";", "?", "!")
 _DOT_LEADER = re.compile(r"(?:(?<!\.)\.{3,}|…|\t)\s*\d+\s*$")
 

@@ -8,7 +8,7 @@ or a warning in that category; for advisory categories, whose rules are all
 
 Run as a script to print the per-category table::
 
-    python -m tests.quality lcspr [--docx]
+    python -m tests.quality lcspr [--docx] [-v] [--corpus FOLDER]   # FOLDER: held-out set
 """
 
 from __future__ import annotations
@@ -66,8 +66,9 @@ class Draft:
     labels: dict[str, str]
 
 
-def load_corpus(profile: str) -> list[Draft]:
-    folder = CORPUS / profile
+def load_corpus(profile: str, folder: Path | None = None) -> list[Draft]:
+    """The labelled drafts of ``profile``, or of another labelled ``folder`` (a held-out set)."""
+    folder = folder or CORPUS / profile
     drafts = []
     for labels_file in sorted(folder.glob("labels*.yaml")):
         data = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
@@ -190,7 +191,8 @@ def main(argv: list[str]) -> int:
     import tempfile
 
     profile = argv[0] if argv else "lcspr"
-    drafts = load_corpus(profile)
+    folder = Path(argv[argv.index("--corpus") + 1]) if "--corpus" in argv else None
+    drafts = load_corpus(profile, folder)
     if "--docx" in argv:
         tallies, _ = evaluate(profile, drafts, docx_pairs(drafts, Path(tempfile.mkdtemp())))
     else:

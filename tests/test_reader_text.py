@@ -134,6 +134,7 @@ def test_caps_title() -> None:
     assert not caps_title("GP")  # too few letters to tell
     assert not caps_title("THE REVIEW FOUND THAT AGENCIES DID NOT SHARE.")
     assert not caps_title("مراجعة الحالة")  # uncased scripts are never ALL-CAPS
+    assert caps_title("WHAT DID WE FIND?")  # capitals make a question a heading
 
 
 # -- headings and title ---------------------------------------------------------------------
@@ -185,6 +186,25 @@ def test_numbered_and_labelled_pseudo_headings(tmp_path: Path) -> None:
     sections = {s.title: s for s in doc.headings()}
     assert sections["Key lines of enquiry"].parent == sections["Findings"].index
     assert sections["Appendix A: Chronology"].appendix
+
+
+def test_question_headings_in_capitals_head_their_labelled_items(tmp_path: Path) -> None:
+    # "WHAT DID WE FIND?" stands directly above "Finding 1. ...": a heading and its first
+    # item, not two lines of a contents list.
+    doc = txt(
+        tmp_path,
+        "WHAT HAPPENED?\n\n" + BODY + "\n\nWHAT DID WE FIND?\n\n"
+        "Finding 1. The protocol is known but not followed\n\n" + BODY + "\n\n"
+        "Finding 2. Male carers were not known\n\n" + BODY + "\n\n"
+        "WHAT DO WE RECOMMEND?\n\n" + BODY + "\n",
+    )
+    assert heads(doc) == [
+        "WHAT HAPPENED?",
+        "WHAT DID WE FIND?",
+        "Finding 1. The protocol is known but not followed",
+        "Finding 2. Male carers were not known",
+        "WHAT DO WE RECOMMEND?",
+    ]
 
 
 def test_caps_headings(tmp_path: Path) -> None:

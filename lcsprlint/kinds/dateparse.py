@@ -186,6 +186,13 @@ _SIGN_OFF_SENTENCE = re.compile(
 )
 #: The title page: blocks before the first long paragraph, within this many words.
 _TITLE_PAGE_WORDS = 400
+#: A table row elsewhere dates the report only when it says so ("Date of report | ...");
+#: rows of an action plan carry target dates ("March 2026 | Strategy published").
+_REPORT_DATE_ROW = re.compile(
+    r"\b(?:report date|date of (?:the )?(?:report|publication|approval)|final (?:report|version)|"
+    r"dated|(?:published|completed|approved|signed off) on)\b",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(r"\b(?:will|due|planned|scheduled|expected|next|intends?)\b", re.IGNORECASE)
 
 
@@ -236,7 +243,7 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
             consider(text, True)
         elif sec.heading is not None and _SIGN_OFF_HEADING.search(sec.norm_title):
             consider(text, b.kind == "table-row", any_sentence=True)
-        else:
+        elif b.kind != "table-row" or _REPORT_DATE_ROW.search(text):
             consider(text, False)
     if best is None:
         modified = doc.metadata.modified

@@ -12,7 +12,7 @@ enough on its own (criminal proceedings), the hit says so.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from lcsprlint.kinds import common as c
@@ -39,7 +39,9 @@ PARAMS: dict[str, Any] = {
         ],
         "description": "Label patterns of the end date, or 'document-date': the latest "
         "plausible date on the title page, in the preamble or in a sign-off statement (else "
-        "the file's modified date).",
+        "the file's modified date). A list may end with 'document-date': the labelled date "
+        'is preferred ("the report was completed on ...") and the document\'s date used '
+        "when no label is found.",
     },
     "max-distance": c.count(
         "Most characters between a label and its date (default: anywhere in the sentence)."
@@ -77,7 +79,7 @@ _DEFAULT_NOTE = "the only explanation found ('{match}') is not sufficient on its
 def _validate(params: Params) -> str | None:
     end = params.get("end")
     if end != DOCUMENT_DATE:
-        err = c.check_patterns(c.as_list(end))
+        err = c.check_patterns(_end_labels(end))
         if err:
             return f"end: {err}"
     for key in ("start", "escape", "not-sufficient", "sections"):
@@ -89,6 +91,23 @@ def _validate(params: Params) -> str | None:
     if end is None or (not isinstance(end, str) and not c.as_list(end)):
         return "end must name label patterns or be 'document-date'"
     return None
+
+
+def _end_labels(end: Any) -> list[str]:
+    """The label patterns of ``end``, without the 'document-date' fallback."""
+    return [p for p in c.as_list(end) if p != DOCUMENT_DATE]
+
+
+def _latest_day(found: FoundDate) -> date:
+    """The day a start date may stand for at the latest.
+
+    "Commissioned in April 2024" gives the month only: the review is given
+    the benefit of the doubt and timed from the month's last day.
+    """
+    if found.day_given:
+        return found.value
+    first = found.value.replace(day=1)
+    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 def labelled_date(
@@ -132,8 +151,9 @@ def build(params: Params) -> Any:
     scope = Scope(params, default="document")
     start_labels = matcher(params, "start")
     end_param = params.get("end")
-    use_doc_date = end_param == DOCUMENT_DATE
-    end_labels = None if use_doc_date else matcher({**params, "end": c.as_list(end_param)}, "end")
+    use_doc_date = DOCUMENT_DATE in c.as_list(end_param)
+    end_patterns = _end_labels(end_param)
+    end_labels = matcher({**params, "end": end_patterns}, "end") if end_patterns else None
     start_occ = params.get("start-occurrence", "first")
     end_occ = params.get("end-occurrence", "last")
     limit = int(params["max-days"])
@@ -148,18 +168,16 @@ def build(params: Params) -> Any:
         if found is None:
             return
         start, unit = found
-        end_day: date | None
+        end_day: date | None = None
         end_given = True
-        if use_doc_date:
+        got = labelled_date(units, end_labels, end_occ, distance) if end_labels else None
+        if got is not None:
+            end_day, end_given = got[0].value, got[0].day_given
+        elif use_doc_date:
             end_day = dated(doc)
-        else:
-            assert end_labels is not None
-            got = labelled_date(units, end_labels, end_occ, distance)
-            end_day = got[0].value if got else None
-            end_given = got[0].day_given if got else True
         if end_day is None:
             return
-        days = (end_day - start.value).days
+        days = (end_day - _latest_day(start)).days
         if days <= limit:
             return
         if escape and any(escape.search(u.norm) for u in units):

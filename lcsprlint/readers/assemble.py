@@ -32,6 +32,7 @@ from lcsprlint.model import (
     TrackedChange,
 )
 from lcsprlint.textutil import (
+    LABELLED_TITLE,
     count_words,
     is_marking,
     is_toc_entry,
@@ -108,7 +109,9 @@ def _settle_headings(raw: list[RawBlock]) -> None:
             continue
         nxt = raw[i + 1] if i + 1 < n else None
         if nxt is None or (
-            (nxt.kind == "heading" or nxt.candidate) and (nxt.level or 1) <= (rb.level or 1)
+            (nxt.kind == "heading" or nxt.candidate)
+            and (nxt.level or 1) <= (rb.level or 1)
+            and not _parent_of_labelled(rb, nxt)
         ):
             rb.candidate = False
             rb.kind = "paragraph"
@@ -130,6 +133,19 @@ def _settle_headings(raw: list[RawBlock]) -> None:
                 continue
         if in_contents_level is not None and rb.kind != "heading":
             rb.kind = "toc"
+
+
+def _parent_of_labelled(rb: RawBlock, nxt: RawBlock) -> bool:
+    """Whether ``rb`` heads labelled items that follow it ("Findings" above "Finding 1: ...").
+
+    Such a pair is a heading and its first item, not two lines of a contents list.
+    """
+    return (
+        nxt.candidate
+        and not nxt.number
+        and bool(LABELLED_TITLE.match(nxt.text.strip()))
+        and not LABELLED_TITLE.match(rb.text.strip())
+    )
 
 
 def _assign_levels(raw: list[RawBlock]) -> None:

@@ -54,6 +54,7 @@ from lcsprlint.readers.pseudo import (
     settle_standalone,
 )
 from lcsprlint.textutil import (
+    LABELLED_TITLE,
     count_words,
     is_marking,
     is_toc_entry,
@@ -83,10 +84,6 @@ _LIST_ITEM = re.compile(
     r"\s+(?P<text>\S.*)$"
 )
 #: "Finding 2: ...", "Theme one - ...": labelled headings run longer than plain ones.
-_LABELLED = re.compile(
-    r"^[A-Z][A-Za-z]+(?: [a-z]+)? (?:\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten)\s*[:.–—-]\s+\S"
-)
 #: Words a wrapped line often ends on, and a title line does not.
 _RUN_ON_WORDS = frozenset(
     "a an and as at by for from in into of on or that the to was were which who with".split()  # noqa: SIM905
@@ -138,11 +135,15 @@ def question_title(text: str) -> bool:
 
 
 def caps_title(text: str) -> bool:
-    """A short ALL-CAPS title-like line ("KEY LINES OF ENQUIRY", "1. INTRODUCTION")."""
+    """A short ALL-CAPS title-like line ("KEY LINES OF ENQUIRY", "1. INTRODUCTION").
+
+    An ALL-CAPS question ("WHAT DID WE FIND?") is a heading too: questions
+    written one per line are key questions, but nobody writes those in capitals.
+    """
     cased = [ch for ch in text if ch.isupper() or ch.islower()]
     if len(cased) < 3 or any(ch.islower() for ch in cased):
         return False
-    return looks_like_title(text, max_words=_CAPS_TITLE_WORDS)
+    return looks_like_title(text.rstrip().removesuffix("?"), max_words=_CAPS_TITLE_WORDS)
 
 
 def contents_title(text: str) -> bool:
@@ -345,7 +346,7 @@ class _Reader:
             self._numbered_item(line, j)  # "1. The partnership should..."
             self._close()
             return
-        words = _LABELLED_TITLE_WORDS if _LABELLED.match(text) else STANDALONE_TITLE_WORDS
+        words = _LABELLED_TITLE_WORDS if LABELLED_TITLE.match(text) else STANDALONE_TITLE_WORDS
         if looks_like_title(text.rstrip(":"), max_words=words) and text[0].isupper():
             self.standalone.add(len(self.raw))
         self._emit(RawBlock("paragraph", text, line=j + 1))

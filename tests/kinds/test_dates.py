@@ -167,7 +167,33 @@ def test_month_only_dates_are_shown_as_months():
     d = doc(p("Partners decided in January 2024."), p("The review was completed in June 2024."))
     hits = run("dates", params, d)
     assert hits[0].values["start"] == "January 2024" and hits[0].values["end"] == "June 2024"
-    assert hits[0].values["days"] == 152
+    # A month-only start gets the benefit of the doubt: timed from 31 January to 1 June.
+    assert hits[0].values["days"] == 122
+
+
+def test_labelled_end_is_preferred_to_the_document_date():
+    params = {**SIX_MONTHS, "end": ["completed", "document-date"]}
+    on_time = report(
+        "5 March 2024", "30 October 2024", p("The report was completed on 2 September 2024.")
+    )
+    assert run("dates", params, on_time) == []
+    assert run("dates", SIX_MONTHS, on_time)  # the sign-off date alone is over six months
+    no_label = report("5 March 2024", "30 October 2024")
+    hits = run("dates", params, no_label)
+    assert hits and hits[0].values["end"] == "30 October 2024"
+
+
+def test_action_plan_target_dates_do_not_date_the_report():
+    d = doc(
+        title("LCSPR: Child A"),
+        p("Final report, approved by the safeguarding partners on 2 July 2024."),
+        p(filler(40)),
+        h("Action plan"),
+        table(
+            ["Action", "Owner", "By"], ["Strategy published and re-audited", "Board", "March 2026"]
+        ),
+    )
+    assert document_date(d, dt.date(2026, 6, 1)) == dt.date(2024, 7, 2)
 
 
 def test_missing_dates_skip():
