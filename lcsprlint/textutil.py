@@ -67,7 +67,7 @@ _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBER_PREFIX = re.compile(
     r"^\s*(?:(?:section|part|chapter)\s+)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,4}|" + _ROMAN + r"(?=[.)]))"
-    r"(?:[.):]|\s*[-–—:])?\s+(?P<rest>\S.*)$",
+    r"(?:[.):]|\s*[-–—:|])?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 _APPENDIX_PREFIX = re.compile(
