@@ -311,7 +311,7 @@ def check(
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     report = render(
         results,
-        planner.rules_run(),
+        planner.rules_run(results),
         ReportOptions(
             no_snippets=no_snippets,
             color=color,
@@ -518,7 +518,11 @@ def annotate(
     dest = output if output is not None else default_annotated_path(draft)
     # Writing over the input happens only when the user named it with -o.
     count = annotate_file(
-        draft, dest, result.findings, planner.rules_run(), allow_overwrite=output is not None
+        draft,
+        dest,
+        result.findings,
+        planner.rules_run([result]),
+        allow_overwrite=output is not None,
     )
     click.echo(f"{dest}: {count} comment{'' if count == 1 else 's'} ({one_line_summary([result])})")
 

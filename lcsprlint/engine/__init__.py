@@ -40,6 +40,8 @@ _EXPORTS = {
     "Planner": "plan",
     "RuleSet": "plan",
     "load_rule_set": "plan",
+    "ProfilePlan": "plan",
+    "plan_detected": "plan",
     "select_rules": "selection",
     "UNUSED_SUPPRESSION": "suppress",
     "is_suppression_comment": "suppress",

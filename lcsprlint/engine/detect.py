@@ -18,6 +18,7 @@ stated default.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -104,8 +105,11 @@ def _compile(table: dict[str, list[str]]) -> dict[str, regex.Pattern[str]]:
     }
 
 
-_TITLE_RE = _compile(_TITLE)
-_SELF_RE = _compile(_SELF)
+@cache
+def _patterns() -> tuple[dict[str, regex.Pattern[str]], dict[str, regex.Pattern[str]]]:
+    """The title and self-reference patterns, compiled once, on first use (a run with
+    ``--profile`` never detects)."""
+    return _compile(_TITLE), _compile(_SELF)
 
 
 @dataclass(frozen=True)
@@ -161,16 +165,17 @@ def _earliest(text: str, patterns: dict[str, regex.Pattern[str]]) -> tuple[str, 
 
 def detect(doc: Document) -> Detection:
     """What the document says it is, from its title page, else its opening."""
+    title_re, self_re = _patterns()
     for line in title_page(doc):
-        found = _earliest(line, _TITLE_RE)
+        found = _earliest(line, title_re)
         if found is not None:
             return Detection(found[0], f"the title says '{found[1]}'")
     opening = _opening(doc)
-    hits = {p: len(r.findall(opening)) for p, r in _SELF_RE.items()}
+    hits = {p: len(r.findall(opening)) for p, r in self_re.items()}
     ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
     (top, n), (_, runner_up) = ranked[0], ranked[1]
     if n and not runner_up:
-        phrase = _SELF_RE[top].search(opening)
+        phrase = self_re[top].search(opening)
         assert phrase is not None
         return Detection(top, f"the opening says '{phrase.group(0)}'")
     if n:

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import glob
 import os
-import pickle
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -56,10 +54,14 @@ class RunSpec:
     suppressions). ``per_file_ignores`` globs are relative to ``root``.
     ``regex_timeout`` None leaves the process's pattern time limit as it is.
 
-    ``by_profile`` non-empty means the document type is detected per file:
-    it holds the rules of each other profile a document may be detected as,
-    and ``rules`` / ``profile`` are the fallback used when the type cannot be
-    told (with a LINT002 note when ``rules`` include that rule).
+    ``by_profile`` non-empty (or ``plan_profile`` set) means the document
+    type is detected per file: it holds the rules of each other profile a
+    document may be detected as, and ``rules`` / ``profile`` are the fallback
+    used when the type cannot be told (with a LINT002 note when ``rules``
+    include that rule). ``plan_profile(profile, kinds)`` gives the rules of a
+    profile not in ``by_profile`` (None if it knows none), planned in the
+    process that first checks a document of that type; it must be picklable
+    (:class:`~lcsprlint.engine.plan.ProfilePlan`).
     """
 
     rules: tuple[Rule, ...]
@@ -70,6 +72,7 @@ class RunSpec:
     snippets: bool = True
     fail_on: str = "warning"
     by_profile: tuple[tuple[str, tuple[Rule, ...]], ...] = ()
+    plan_profile: Callable[[str, Mapping[str, CheckKind]], tuple[Rule, ...] | None] | None = None
 
 
 class _SafeFormatter(string.Formatter):
@@ -315,10 +318,12 @@ def read_for_check(path: str | Path, profile: str | None, debug: bool) -> Docume
 class DetectingEngine:
     """An Engine per profile; each document is checked under the type its own words give.
 
-    Built once per RunSpec (and process); each profile's Engine is built the
-    first time a document of that type comes, so its checks are compiled at
-    most once per run. A document whose type cannot be told is checked under
-    the spec's fallback profile, with a LINT002 note saying so.
+    Built once per RunSpec (and process); each profile's Engine (the
+    fallback's too) is built the first time a document of that type comes,
+    its rules planned then if the spec left them for later, so its checks are
+    compiled at most once per run and not at all when no document needs them.
+    A document whose type cannot be told is checked under the spec's fallback
+    profile, with a LINT002 note saying so.
     """
 
     def __init__(
@@ -326,23 +331,39 @@ class DetectingEngine:
     ) -> None:
         self.debug = debug
         self.kinds = kinds
-        self.fallback = Engine.from_spec(spec, kinds, debug=debug)
+        self._base = replace(spec, by_profile=(), plan_profile=None)
+        self._plan = spec.plan_profile
+        self._fallback: Engine | None = None
         self.specs = {
-            p: replace(spec, rules=rules, profile=p, by_profile=()) for p, rules in spec.by_profile
+            p: replace(self._base, rules=rules, profile=p) for p, rules in spec.by_profile
         }
         self.engines: dict[str, Engine] = {}
-        if spec.profile is not None:
-            self.engines[spec.profile] = self.fallback
+
+    @property
+    def fallback(self) -> Engine:
+        """The Engine of the spec's own rules and profile (built on first use)."""
+        if self._fallback is None:
+            self._fallback = Engine.from_spec(self._base, self.kinds, debug=self.debug)
+            if self._base.profile is not None:
+                self.engines.setdefault(self._base.profile, self._fallback)
+        return self._fallback
 
     def engine(self, profile: str | None) -> Engine | None:
         """The Engine of a profile (built on first use); None for an unknown or no profile."""
         if profile is None:
             return None
-        if profile not in self.engines and profile in self.specs:
-            self.engines[profile] = Engine.from_spec(
-                self.specs[profile], self.kinds, debug=self.debug
-            )
-        return self.engines.get(profile)
+        if profile == self._base.profile:
+            return self.fallback
+        if profile not in self.engines:
+            spec = self.specs.get(profile)
+            if spec is None and self._plan is not None:
+                rules = self._plan(profile, self.kinds)
+                if rules is not None:
+                    spec = self.specs[profile] = replace(self._base, rules=rules, profile=profile)
+            if spec is None:
+                return None
+            self.engines[profile] = Engine.from_spec(spec, self.kinds, debug=self.debug)
+        return self.engines[profile]
 
     def check_document(self, doc: Document, path: str | None = None) -> FileResult:
         """Check a document under its detected profile, or the fallback with a LINT002 note."""
@@ -363,7 +384,7 @@ def engine_for(
     spec: RunSpec, kinds: Mapping[str, CheckKind], *, debug: bool = False
 ) -> Engine | DetectingEngine:
     """The engine a RunSpec asks for: one profile, or one per detected document type."""
-    if spec.by_profile:
+    if spec.by_profile or spec.plan_profile is not None:
         return DetectingEngine(spec, kinds, debug=debug)
     return Engine.from_spec(spec, kinds, debug=debug)
 
@@ -471,6 +492,8 @@ def _work(task: tuple[int, str]) -> FileResult:
 
 
 def _picklable(obj: Any) -> bool:
+    import pickle
+
     try:
         pickle.dumps(obj)
     except Exception:
@@ -525,6 +548,9 @@ def check_paths(
             if progress is not None:
                 progress(results[-1])
         return results
+
+    # Imported only for a pool: a one-file check (a pre-commit hook) never needs them.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     shipped = kinds if kinds is not None and _picklable(kinds) else None
     with ProcessPoolExecutor(

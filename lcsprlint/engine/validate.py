@@ -12,17 +12,22 @@ run with and probed on pathological strings under a short time limit, so a
 pattern that backtracks catastrophically is refused before it meets a 300-page
 draft; the kind's own ``validate`` hook. Across files, ids and names must be
 unique.
+
+At run time the built-in packs skip all of this (``collect_rules(...,
+trust_builtin=True)``): the test suite loads and validates them strictly, so
+re-validating them on every run (JSON Schema, compiling every pattern, the
+kinds' hooks) would only repeat what the suite proves, at most of start-up's
+cost. Their rules are still built by the same code, and a test proves both
+paths give the same rules.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import regex
 
 from lcsprlint.engine.loader import LineDict, LineList, plain, read_rule_documents
@@ -31,6 +36,9 @@ from lcsprlint.errors import RuleFileError
 from lcsprlint.kinds.base import CheckKind
 from lcsprlint.kinds.patterns import check_pattern
 from lcsprlint.rule import Rule
+
+if TYPE_CHECKING:
+    import jsonschema
 
 #: Seconds a pattern may take on one probe string at load time.
 PROBE_TIMEOUT = 0.1
@@ -182,7 +190,9 @@ def _describe(
     v = error.validator
     if "propertyNames" in error.schema_path:
         key = error.instance
-        hint = difflib.get_close_matches(str(key), list(allowed_keys), n=1)
+        from difflib import get_close_matches  # only for a mistake
+
+        hint = get_close_matches(str(key), list(allowed_keys), n=1)
         extra = f" (did you mean '{hint[0]}'?)" if hint else ""
         return [*path, key], f"unknown key '{key}'{extra}"
     if v == "required":
@@ -201,8 +211,10 @@ def _describe(
             want = " or ".join(_TYPE_NAMES.get(n, n) for n in dict.fromkeys(names))
             return path, f"'{where}' must be {want}, not {_type_name(error.instance)}"
         # Prefer the branch that accepted the value's type and failed deeper.
+        from jsonschema.exceptions import best_match
+
         deeper = [e for e in error.context if list(e.relative_path) or e.validator != "type"]
-        best = jsonschema.exceptions.best_match(deeper or error.context)
+        best = best_match(deeper or error.context)
         if best is not None:
             return _describe(best, allowed_keys)
     if v == "type":
@@ -220,15 +232,46 @@ def _describe(
     return path, f"'{where}': {error.message}" if where else error.message
 
 
+def _to_rule(data: Mapping[str, Any], path: str, default_profiles: Sequence[str]) -> Rule:
+    """The Rule of a rule mapping known to be valid (one code path for checked and trusted)."""
+    params = {k: v for k, v in data.items() if k not in COMMON_FIELDS}
+    profiles = data.get("profiles")
+    return Rule(
+        id=data["id"],
+        name=data["name"],
+        category=data["category"],
+        severity=data["severity"],
+        message=data["message"],
+        rationale=data["rationale"],
+        source=data["source"],
+        fix=data["fix"],
+        check=data["check"],
+        params=plain(params),
+        profiles=tuple(profiles) if profiles is not None else tuple(default_profiles),
+        enabled=bool(data.get("enabled", True)),
+        origin=path,
+        line=getattr(data, "line", None) or 0,
+    )
+
+
 class RuleValidator:
-    """Validates rule mappings against a set of check kinds (schema built once)."""
+    """Validates rule mappings against a set of check kinds (schema built once, on first use)."""
 
     def __init__(
         self, kinds: Mapping[str, CheckKind], *, probe_timeout: float = PROBE_TIMEOUT
     ) -> None:
         self.kinds = kinds
         self.probe_timeout = probe_timeout
-        self._validator = jsonschema.Draft7Validator(rule_schema(kinds))
+        self._schema_validator: jsonschema.Draft7Validator | None = None
+
+    @property
+    def _validator(self) -> jsonschema.Draft7Validator:
+        # jsonschema costs a tenth of a second to import: only rules that are checked need it.
+        if self._schema_validator is None:
+            import jsonschema
+
+            self._schema_validator = jsonschema.Draft7Validator(rule_schema(self.kinds))
+        return self._schema_validator
 
     def validate(
         self, data: Any, path: str, default_profiles: Sequence[str] = ()
@@ -242,7 +285,9 @@ class RuleValidator:
         kind = self.kinds.get(check) if isinstance(check, str) else None
         if isinstance(check, str) and kind is None:
             known = ", ".join(sorted(self.kinds)) or "none installed"
-            hint = difflib.get_close_matches(check, list(self.kinds), n=1)
+            from difflib import get_close_matches  # only for a mistake
+
+            hint = get_close_matches(check, list(self.kinds), n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             problems.append(
                 Problem(
@@ -280,25 +325,7 @@ class RuleValidator:
         problems.extend(self.check_params(kind, params, data, path))
         if problems:
             return None, problems
-
-        profiles = data.get("profiles")
-        rule = Rule(
-            id=data["id"],
-            name=data["name"],
-            category=data["category"],
-            severity=data["severity"],
-            message=data["message"],
-            rationale=data["rationale"],
-            source=data["source"],
-            fix=data["fix"],
-            check=check,
-            params=plain(params),
-            profiles=tuple(profiles) if profiles is not None else tuple(default_profiles),
-            enabled=bool(data.get("enabled", True)),
-            origin=path,
-            line=line or 0,
-        )
-        return rule, []
+        return _to_rule(data, path, default_profiles), []
 
     def check_params(
         self, kind: CheckKind, params: Mapping[str, Any], data: Any, path: str
@@ -322,6 +349,8 @@ class RuleValidator:
 
     def params_errors(self, kind: CheckKind, params: Mapping[str, Any]) -> list[str]:
         """Schema errors of a parameter set alone (for per-rule overrides in configuration)."""
+        import jsonschema
+
         validator = jsonschema.Draft7Validator(
             {
                 "type": "object",
@@ -384,18 +413,33 @@ def duplicate_problems(rules: Sequence[Rule]) -> list[Problem]:
     return problems
 
 
-def _is_builtin(path: str) -> bool:
-    """Whether a rule file is one of the packs shipped with lcsprlint."""
-    from lcsprlint.engine.builtin import builtin_rules_dir
+def _is_builtin(path: str | Path, root: Path | None = None) -> bool:
+    """Whether a rule file is one of the packs shipped with lcsprlint.
 
-    root = builtin_rules_dir()
-    if root is None:
+    ``root``: the packs' folder, resolved (looked up when not given). An empty
+    path (a parameter override from configuration) is never built in.
+    """
+    if not str(path):
         return False
+    if root is None:
+        from lcsprlint.engine.builtin import builtin_rules_dir
+
+        found = builtin_rules_dir()
+        if found is None:
+            return False
+        root = found.resolve()
     try:
-        Path(path).resolve().relative_to(root.resolve())
+        Path(path).resolve().relative_to(root)
     except ValueError:
         return False
     return True
+
+
+def _builtin_root() -> Path | None:
+    from lcsprlint.engine.builtin import builtin_rules_dir
+
+    root = builtin_rules_dir()
+    return root.resolve() if root is not None else None
 
 
 def collect_rules(
@@ -403,14 +447,21 @@ def collect_rules(
     kinds: Mapping[str, CheckKind],
     *,
     probe_timeout: float = PROBE_TIMEOUT,
+    trust_builtin: bool = False,
 ) -> tuple[list[Rule], list[Problem]]:
     """Load and validate rule files and folders, collecting every problem.
 
     A source is a path, or ``(path, default_profiles)``: rules that do not
     say which profiles they apply to get those (built-in packs pass their
     profile name).
+
+    ``trust_builtin`` (a run, not ``check-rules`` nor the tests): files of the
+    built-in packs are parsed with libyaml and turned into rules without
+    validation, since the test suite validates them strictly. Other files are
+    always validated in full.
     """
     validator = RuleValidator(kinds, probe_timeout=probe_timeout)
+    root = _builtin_root() if trust_builtin else None
     rules: list[Rule] = []
     problems: list[Problem] = []
     for source in sources:
@@ -425,12 +476,16 @@ def collect_rules(
             continue
         for f in files:
             name = str(f)
+            trusted = root is not None and _is_builtin(f, root)
             try:
-                docs = read_rule_documents(f)
+                docs = read_rule_documents(f, builtin=trusted)
             except RuleFileError as exc:
                 problems.append(Problem(name, getattr(exc, "line", None), exc.cause))
                 continue
             for data in docs:
+                if trusted and data.get("check") in kinds:  # else say which kind is missing
+                    rules.append(_to_rule(data, name, defaults))
+                    continue
                 rule, errs = validator.validate(data, name, defaults)
                 problems.extend(errs)
                 if rule is not None:
@@ -444,9 +499,12 @@ def load_rules(
     kinds: Mapping[str, CheckKind],
     *,
     probe_timeout: float = PROBE_TIMEOUT,
+    trust_builtin: bool = False,
 ) -> list[Rule]:
     """Like :func:`collect_rules`, but raise :class:`RuleFileProblems` on any problem."""
-    rules, problems = collect_rules(sources, kinds, probe_timeout=probe_timeout)
+    rules, problems = collect_rules(
+        sources, kinds, probe_timeout=probe_timeout, trust_builtin=trust_builtin
+    )
     if problems:
         raise RuleFileProblems(problems)
     return rules
