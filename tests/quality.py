@@ -82,7 +82,8 @@ def engine_for(profile: str) -> Engine:
     kinds = all_kinds()
     pack = pack_dir(profile)
     assert pack is not None, f"no built-in pack for {profile}"
-    rules = load_rules([(pack, (profile,))], kinds)
+    # The default selection, as `lcsprlint check` runs it: opt-in rules stay off.
+    rules = [r for r in load_rules([(pack, (profile,))], kinds) if r.enabled]
     return Engine(rules, kinds, profile=profile)
 
 

@@ -193,6 +193,12 @@ _REPORT_DATE_ROW = re.compile(
     r"dated|(?:published|completed|approved|signed off) on)\b",
     re.IGNORECASE,
 )
+#: The header of an action plan or recommendations table: its dates are targets.
+_TARGET_HEADER = re.compile(
+    r"\b(?:timescales?|time ?frame|by when|deadlines?|target(?: date)?|due(?: date)?|"
+    r"completion date|review date)\b|^\s*(?:(?:to be )?complete[d]? )?by\s*$",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(r"\b(?:will|due|planned|scheduled|expected|next|intends?)\b", re.IGNORECASE)
 
 
@@ -231,9 +237,10 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
     if doc.title:
         consider(doc.title, True)
     sections = doc.sections
+    targets = _target_tables(doc)
     title_page = True
     for b in doc.blocks:
-        if b.kind == "toc":
+        if b.kind == "toc" or (b.table is not None and b.table in targets):
             continue
         text = b.norm or " | ".join(b.cells)
         sec = sections[b.section]
@@ -250,6 +257,18 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
         if isinstance(modified, datetime):
             return modified.date()
     return best
+
+
+def _target_tables(doc: Document) -> set[int]:
+    """Tables whose header row has a timescale column: action plans, whose dates are targets."""
+    return {
+        b.table
+        for b in doc.blocks
+        if b.kind == "table-row"
+        and b.table is not None
+        and b.row == 0
+        and any(_TARGET_HEADER.search(cell) for cell in b.cells)
+    }
 
 
 def dated(doc: Document) -> date | None:

@@ -225,3 +225,19 @@ def test_title_page_ends_at_the_first_long_paragraph():
         p("A short line about 1 March 2025."),
     )
     assert document_date(d, today=dt.date(2026, 1, 1)) == dt.date(2024, 8, 28)
+
+
+def test_dates_in_a_timescale_column_are_targets_not_the_report_date():
+    # An action plan under "Partners' response" (a sign-off heading) still holds targets.
+    d = doc(
+        title("LCSPR: Child A"),
+        p(filler(40)),
+        h("Timescale and approval"),
+        p("The report was approved by the safeguarding partners on 29 August 2024."),
+        h("Partners' response"),
+        table(["Action", "Lead", "Timescale"], ["Coordinate care", "ICB", "March 2025"]),
+        table(
+            ["Partner", "Signed by", "Date"], ["Council", "Director", "30 August 2024"], table_id=1
+        ),
+    )
+    assert document_date(d, dt.date(2026, 6, 1)) == dt.date(2024, 8, 30)
