@@ -3,22 +3,43 @@
 Each shortcut taken for speed has a slow, obvious twin here, and the two must
 agree on every input: the lookbehind-free prefilter of a Matcher, the fast
 paths of ``normalise`` and ``is_toc_entry``, and the per-document memo.
+
+:func:`slow_twins` swaps every shortcut of the check kinds for its twin at
+once (Matchers' literal gates, one-pattern-at-a-time answers and word count;
+the detectors' gates, their search for name candidates only near role words,
+their patterns tried only at capitals), and the built-in packs must then
+report the same findings on the labelled corpora, the examples and generated
+drafts. ``tests/test_kinds_speed_*.py`` check each shortcut on its own.
 """
 
 from __future__ import annotations
 
 import gc
 import re
+import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lcsprlint.kinds import doccache
+from lcsprlint.engine.builtin import pack_dir
+from lcsprlint.engine.runner import Engine
+from lcsprlint.engine.validate import load_rules
+from lcsprlint.kinds import all_kinds, doccache, literals, patterns, pseudonyms, readability
 from lcsprlint.kinds.patterns import Matcher, strip_lookbehinds
+from lcsprlint.kinds.pii import allow, names
+from lcsprlint.readers import read_document
 from lcsprlint.readers.assemble import RawBlock, assemble
 from lcsprlint.textutil import _DOT_LEADER, _TRANSLATE, is_toc_entry, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = ("lcspr", "rapid-review", "yearly-report")
 
 #: Patterns in the style of the rule packs: lookbehinds that excuse a match.
 PATTERNS = (
@@ -52,15 +73,16 @@ def test_strip_lookbehinds() -> None:
 
 
 def test_prefilter_is_built_only_for_lookbehinds() -> None:
-    assert Matcher([r"\brace\b"])._pre is None
-    assert Matcher(PATTERNS)._pre is not None
-    assert Matcher([*PATTERNS, r"(a)\1"])._pre is None  # groups are counted: no prefilter
+    assert Matcher([r"\brace\b"]).prefilters()[1] is None
+    assert Matcher(PATTERNS).prefilters()[1] is not None
+    assert Matcher([*PATTERNS, r"(a)\1"]).prefilters()[1] is None  # groups are counted
 
 
 @settings(max_examples=400, deadline=None)
 @given(_TEXT)
 def test_prefilter_changes_no_match(text: str) -> None:
     m = Matcher(PATTERNS)
+    m.prefilters()  # as after many searches
     plain = _plain(PATTERNS)
     want = plain.search(text)
     got = m.search(text)
@@ -123,3 +145,91 @@ def test_birthday_guard_keeps_every_birthday_date() -> None:
         found = [(s, e) for kind, s, e in dates.find(text) if kind == "date-of-birth"]
         assert found == unguarded(text)
         assert len(found) == expected
+
+
+# --------------------------------------------------------------------------- whole packs
+
+
+@contextmanager
+def slow_twins() -> Iterator[None]:
+    """Every shortcut of the check kinds replaced by its slow, obvious twin."""
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(literals.Gated, "admits", lambda self, text: True)
+        mp.setattr(patterns.Matcher, "_absent", lambda self, text, pos=0, alone=False: False)
+        mp.setattr(patterns.Matcher, "matches", lambda self, text: _search(self, text) is not None)
+        mp.setattr(patterns.Matcher, "count", lambda self, text: len(self.rx.findall(text)))
+        mp.setattr(names, "_after_word_candidates", lambda t, _h: names._AFTER_WORD.finditer(t))
+        mp.setattr(names, "_before_comma_candidates", lambda t, _h: names._BEFORE_COMMA.finditer(t))
+        mp.setattr(
+            names, "_not_person_before", lambda t, e: bool(names._NOT_PERSON_BEFORE.search(t, 0, e))
+        )
+        mp.setattr(allow, "_HAS_FRONT_CUE", lambda text: True)
+        mp.setattr(allow, "_HAS_BODY_CUE", lambda text: True)
+        for module in (readability, pseudonyms, names, allow):
+            mp.setattr(module, "finditer_at", lambda rx, _starts, text: rx.finditer(text))
+        mp.setattr(readability, "search_at", lambda rx, _starts, text: rx.search(text))
+        yield
+    finally:
+        mp.undo()
+
+
+def _search(m: Matcher, text: str) -> object:
+    return m.rx.search(text)
+
+
+@cache
+def _engines() -> dict[str, Engine]:
+    kinds = all_kinds()
+    return {p: Engine(load_rules([pack_dir(p)], kinds), kinds, profile=p) for p in PROFILES}
+
+
+def _drafts(tmp: Path) -> list[tuple[Path, tuple[str, ...]]]:
+    """The drafts to check, each with the packs to check it with.
+
+    The labelled corpora under their own pack; the examples and generated
+    drafts (the benchmark's kind of document) under every pack.
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate_docx import generate_draft
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    out: list[tuple[Path, tuple[str, ...]]] = []
+    for profile in PROFILES:
+        out.extend(
+            (p, (profile,))
+            for p in sorted((ROOT / "tests" / "corpus" / profile).iterdir())
+            if p.suffix in (".md", ".txt")
+        )
+    out.extend(
+        (p, PROFILES) for p in sorted((ROOT / "examples").iterdir()) if p.suffix in (".md", ".docx")
+    )
+    out.extend((generate_draft(tmp / f"g{n}.docx", n, seed=n), PROFILES) for n in (3, 25))
+    return out
+
+
+def _findings(drafts: list[tuple[Path, tuple[str, ...]]]) -> list[tuple[object, ...]]:
+    """Every finding of the packs on every draft, each read afresh (no memo carries over)."""
+    engines = _engines()
+    out: list[tuple[object, ...]] = []
+    for path, profiles in drafts:
+        doc = read_document(path)
+        for profile in profiles:
+            result = engines[profile].check_document(doc, str(path))
+            out.append((path.name, profile, result.suppressed, tuple(result.rule_errors)))
+            out.extend(
+                (path.name, profile, f.rule, f.message, f.snippet, f.location.block)
+                for f in result.findings
+            )
+    return out
+
+
+def test_packs_find_the_same_with_and_without_the_shortcuts(tmp_path: Path) -> None:
+    drafts = _drafts(tmp_path)
+    assert len(drafts) > 100
+    fast = _findings(drafts)
+    with slow_twins():
+        slow = _findings(drafts)
+    assert fast == slow
+    assert sum(len(f) > 4 for f in fast) > 500  # findings, not just empty results

@@ -74,7 +74,7 @@ def build(params: Params) -> Any:
         """Sections (and their ancestors) where ``m`` matches in then-scope."""
         out: set[int | None] = set()
         for u in then_scope.units(doc):
-            if u.block is None or m.search(u.norm) is None:
+            if u.block is None or not m.matches(u.norm):
                 continue
             s: int | None = doc.blocks[u.block].section
             while s is not None and s not in out:
@@ -90,7 +90,7 @@ def build(params: Params) -> Any:
         def doc_has(name: str, m: Any) -> bool:
             key = "document:" + name
             if key not in lazy:
-                lazy[key] = any(m.search(u.norm) for u in then_scope.units(doc))
+                lazy[key] = any(m.matches(u.norm) for u in then_scope.units(doc))
             return bool(lazy[key])
 
         def in_section(name: str, m: Any, u: Unit) -> bool:
@@ -99,15 +99,15 @@ def build(params: Params) -> Any:
             key = "section:" + name
             if key not in lazy:
                 lazy[key] = section_flags(doc, m)
-            if m.search(u.norm):
+            if m.matches(u.norm):
                 return True
             return doc.blocks[u.block].section in lazy[key]
 
         triggers: list[tuple[Unit, Any]] = []
         for u in if_scope.units(doc):
-            first = trigger.search(u.norm)
-            if first is None:
+            if not trigger.matches(u.norm):  # most units: no trigger, found sooner
                 continue
+            first = trigger.search(u.norm)
             failing = None
             if where == "sentence":
                 spans = sentence_spans(u.norm)
@@ -118,13 +118,13 @@ def build(params: Params) -> Any:
                         continue
                     done.add(s)
                     sent = u.norm[s:e]
-                    if unless and unless.search(sent):
+                    if unless and unless.matches(sent):
                         continue
-                    if then.search(sent) is None:
+                    if not then.matches(sent):
                         failing = m
                         break
             elif where == "block":
-                if not (unless and unless.search(u.norm)) and then.search(u.norm) is None:
+                if not (unless and unless.matches(u.norm)) and not then.matches(u.norm):
                     failing = first
             elif where == "section":
                 if not (unless and in_section("unless", unless, u)) and not in_section(

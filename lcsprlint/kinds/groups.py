@@ -196,7 +196,7 @@ def _builder(any_of: bool) -> Any:
             mask = known
             for i, m in enumerate(matchers):
                 bit = 1 << i
-                if bit & only and not mask & bit and m.search(text) is not None:
+                if bit & only and not mask & bit and m.matches(text):
                     mask |= bit
             return mask
 

@@ -98,10 +98,10 @@ def build(params: Params) -> Any:
 
     def excused(u: Unit, start: int, spans: list[tuple[int, int]] | None) -> bool:
         if in_block:
-            return exceptions.search(u.norm) is not None
+            return exceptions.matches(u.norm)
         assert spans is not None
         s, e = sentence_at(spans, start)
-        return exceptions.search(u.norm[s:e]) is not None
+        return exceptions.matches(u.norm[s:e])
 
     def forbidden(units: list[Unit], section: int | None, doc: Document) -> Iterator[Hit]:
         first: Hit | None = None

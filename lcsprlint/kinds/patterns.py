@@ -3,17 +3,26 @@
 Rule authors write Perl-style patterns; the ``regex`` package runs them with a
 per-call ``timeout`` so that one catastrophic pattern cannot hang a batch.
 A pattern that runs past its limit raises :class:`~lcsprlint.errors.RuleTimeout`;
-the engine then reports that rule as failed and runs the others.
+the engine then reports that rule as failed and runs the others. Every rule
+pattern runs under the limit, whoever wrote it; what follows only decides
+where a pattern need not run at all.
 
-Rule packs excuse many matches with a lookbehind at the start of a pattern
-("culture", but not "organisational culture"). The engine must then try the
-lookbehind at every position of every paragraph, which made one such list
-take as long as thirty plain ones. So a Matcher whose patterns contain
-lookbehinds also compiles a *prefilter*: the same patterns with every
-lookbehind deleted. Deleting an assertion only removes a constraint, so the
-prefilter matches wherever the pattern does; text where it finds nothing is
-text where the pattern finds nothing, and most paragraphs are such text.
-Results are the pattern's own, always.
+A :class:`Matcher` searches text for any of a rule's patterns. Most of a long
+draft holds none of them, so it first looks for proof of that, and whatever
+it skips is text where no pattern can match (results are the patterns' own,
+always):
+
+* the *literal gate* (:mod:`lcsprlint.kinds.literals`): strings every match
+  must contain ("partners", "approved"...), looked for far more cheaply
+  than any pattern runs;
+* the *lookbehind-free twin*: rule packs excuse many matches with a
+  lookbehind at the start of a pattern ("culture", but not "organisational
+  culture"), which the engine must try at every position, so the patterns
+  are also compiled with every lookbehind deleted. Deleting an assertion
+  only removes a constraint, so the twin matches wherever the pattern does;
+* *one pattern at a time*: where each pattern has literals of its own, a
+  yes-or-no question (:meth:`Matcher.matches`) or a count runs only the
+  patterns whose literals the text holds, each on its own.
 """
 
 from __future__ import annotations
@@ -24,11 +33,23 @@ from typing import Any
 import regex
 
 from lcsprlint.errors import RuleTimeout
+from lcsprlint.kinds.literals import Literals, required_sets, union_gate
 
 #: Seconds one search may take on one piece of text.
 DEFAULT_TIMEOUT = 0.5
 
 _timeout = DEFAULT_TIMEOUT
+
+
+#: Characters a Matcher searches before it builds its prefilters: reading its patterns'
+#: literals costs about as much as compiling them, which the few paragraphs of a short
+#: draft do not earn back (a one-page draft builds almost none).
+WARM_UP = 5_000
+#: A literal gate is dropped when, after this many texts it checked, ...
+_GATE_TRIAL = 200
+#: ... more than this share of them held one of its literals.
+_GATE_KEEP = 0.9
+_UNBUILT: Any = object()
 
 
 def set_timeout(seconds: float) -> None:
@@ -38,9 +59,32 @@ def set_timeout(seconds: float) -> None:
 
 
 class Matcher:
-    """Any-of a list of patterns, compiled once, searched with a time limit."""
+    """Any-of a list of patterns, compiled on first use, searched with a time limit.
 
-    __slots__ = ("_pre", "_rx", "patterns")
+    Compiling is deferred to the first search, so a check that never needs a
+    pattern list (an exception list with nothing to excuse, a group already
+    found) never compiles it: ``regex`` parses patterns in pure Python, and
+    compiling every rule's lists was a large part of a short check.
+
+    After :data:`WARM_UP` characters searched a Matcher also builds its
+    prefilters (see above), which only pay for themselves over long text. Each only
+    ever proves that no pattern can match, so the results are the patterns'
+    own whatever the prefilters find; a pattern skipped because its text
+    cannot match is a pattern that cannot run away either.
+    """
+
+    __slots__ = (
+        "_flags",
+        "_gate",
+        "_gated",
+        "_passed",
+        "_pre",
+        "_rx",
+        "_seen",
+        "_singles",
+        "_whole",
+        "patterns",
+    )
 
     def __init__(
         self,
@@ -50,23 +94,76 @@ class Matcher:
         whole_word: bool = False,
     ) -> None:
         self.patterns = tuple(patterns)
-        flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
-        self._rx = regex.compile(_alternation(self.patterns, whole_word), flags)
-        self._pre = _prefilter(self.patterns, whole_word, flags)
+        self._flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
+        self._whole = whole_word
+        self._rx: Any = None
+        self._pre: Any = _UNBUILT
+        self._singles: tuple[_Single, ...] | None = None
+        self._gate: Literals | None = None
+        self._seen = 0
+        self._gated = 0
+        self._passed = 0
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
-    def _absent(self, text: str, pos: int = 0) -> bool:
-        """True when the prefilter proves no pattern matches ``text`` (from ``pos``).
+    @property
+    def rx(self) -> Any:
+        """The compiled alternation of every pattern (compiled now if it was not yet)."""
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = regex.compile(_alternation(self.patterns, self._whole), self._flags)
+        return rx
+
+    def prefilters(self) -> tuple[Literals | None, Any]:
+        """The literal gate and the lookbehind-free twin (either None), built now if not yet."""
+        self._build()
+        return self._gate, self._twin()
+
+    def _build(self) -> None:
+        if self._pre is _UNBUILT:
+            sets = [required_sets(p, self._flags) for p in self.patterns]
+            self._gate = union_gate(sets)
+            self._pre = _prefilter(self.patterns, self._whole)  # compiled when first needed
+            self._singles = _singles(self.patterns, sets, self._whole, self._flags)
+
+    def _twin(self) -> Any:
+        """The compiled lookbehind-free alternation, or None."""
+        pre = self._pre
+        if isinstance(pre, str):
+            try:
+                pre = self._pre = regex.compile(pre, self._flags)
+            except regex.error:
+                pre = self._pre = None
+        return pre
+
+    def _absent(self, text: str, pos: int = 0, alone: bool = False) -> bool:
+        """True when a prefilter proves no pattern matches ``text`` (from ``pos``).
 
         A prefilter that runs past the time limit proves nothing; the pattern
-        itself then runs, under its own limit.
+        itself then runs, under its own limit. ``alone``: the patterns will run
+        one by one where they can (each then has its own lookbehind-free twin).
         """
-        if self._pre is None:
+        if self._pre is _UNBUILT:
+            self._seen += len(text)
+            if self._seen <= WARM_UP:
+                return False
+            self._build()
+        gate = self._gate
+        if gate is not None:
+            self._gated += 1
+            if not gate.admits(text):
+                return True
+            self._passed += 1
+            if self._gated >= _GATE_TRIAL and self._passed > _GATE_KEEP * self._gated:
+                self._gate = None  # lets almost every text through: it only costs time
+        if self._pre is None or (alone and self._singles is not None):
+            return False
+        pre = self._twin()
+        if pre is None:
             return False
         try:
-            return self._pre.search(text, pos, timeout=_timeout) is None
+            return pre.search(text, pos, timeout=_timeout) is None
         except TimeoutError:
             return False
 
@@ -74,7 +171,7 @@ class Matcher:
         if self._absent(text, pos):
             return None
         try:
-            return self._rx.search(text, pos, timeout=_timeout)
+            return self.rx.search(text, pos, timeout=_timeout)
         except TimeoutError as exc:
             raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
 
@@ -82,18 +179,164 @@ class Matcher:
         if self._absent(text):
             return
         try:
-            yield from self._rx.finditer(text, timeout=_timeout)
+            yield from self.rx.finditer(text, timeout=_timeout)
         except TimeoutError as exc:
             raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
 
+    def matches(self, text: str) -> bool:
+        """Whether any pattern matches ``text``: ``search(text) is not None``, often sooner.
+
+        Where each pattern has its own literals, only the patterns whose
+        literals the text holds are run, each on its own: a pattern matches
+        somewhere exactly when it matches as one branch of the alternation.
+        """
+        if self._absent(text, alone=True):
+            return False
+        singles = self._singles
+        if singles is None:
+            try:
+                return self.rx.search(text, timeout=_timeout) is not None
+            except TimeoutError as exc:
+                raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+        low = text.lower() if text.isascii() else None
+        return any(single.matches(text, low) for single in singles)
+
     def count(self, text: str) -> int:
-        """How many matches ``finditer`` would yield (counted without a Python loop)."""
-        if self._absent(text):
+        """How many matches ``finditer`` would yield (counted without a Python loop).
+
+        With per-pattern literals, only the patterns whose literals the text
+        holds take part, and their matches are merged as the alternation
+        would take them (:func:`_merged_count`).
+        """
+        if self.patterns == _WORDS and not self._whole and not _FIELD_SEPARATORS.search(text):
+            return len(text.split())
+        if self._absent(text, alone=True):
             return 0
+        singles = self._singles
+        if singles is not None:
+            low = text.lower() if text.isascii() else None
+            present = [single for single in singles if single.may_match(text, low)]
+            counted = _merged_count(present, text)
+            if counted is not None:
+                return counted
         try:
-            return len(self._rx.findall(text, timeout=_timeout))
+            return len(self.rx.findall(text, timeout=_timeout))
         except TimeoutError as exc:
             raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+
+
+#: A word count in a rule (``require: ['\S+']``): ``str.split`` gives it without a
+#: time check per match. Its whitespace is the pattern's (``regex``'s ``\s``) but for
+#: four control characters, which ``str.split`` also splits at: text with them is
+#: counted by the pattern.
+_WORDS = (r"\S+",)
+_FIELD_SEPARATORS = regex.compile("[\x1c-\x1f]")
+
+
+class _Single:
+    """One pattern of a Matcher, with its own literals, compiled when first run."""
+
+    __slots__ = ("_flags", "_pre", "_rx", "literals", "pattern")
+
+    def __init__(
+        self, pattern: str, flags: int, literals: tuple[Literals, ...], pre: str | None
+    ) -> None:
+        self.pattern = pattern
+        self.literals = literals
+        self._flags = flags
+        self._pre: Any = pre  # the lookbehind-free twin, compiled with the pattern
+        self._rx: Any = None
+
+    def may_match(self, text: str, low: str | None) -> bool:
+        """False when the text lacks one of the pattern's sets of literals.
+
+        ``low``: the text lower-cased, if it is ASCII.
+        """
+        for lits in self.literals:  # noqa: SIM110 - a loop is quicker than all(generator)
+            if not lits.admits(text, low):
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = regex.compile(self.pattern, self._flags)
+            if self._pre is not None:
+                try:
+                    self._pre = regex.compile(self._pre, self._flags)
+                except regex.error:
+                    self._pre = None
+        pre = self._pre
+        if pre is not None:
+            try:
+                if pre.search(text, pos, timeout=_timeout) is None:
+                    return None
+            except TimeoutError:
+                pass  # proves nothing: the pattern runs under its own limit
+        try:
+            return rx.search(text, pos, timeout=_timeout)
+        except TimeoutError as exc:
+            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+
+    def matches(self, text: str, low: str | None) -> bool:
+        return self.may_match(text, low) and self.search(text) is not None
+
+
+def _singles(
+    patterns: Sequence[str], sets: list[tuple[Literals, ...]], whole_word: bool, flags: int
+) -> tuple[_Single, ...] | None:
+    """The patterns one by one, when running them one by one gives the alternation's answers.
+
+    Not when a pattern counts groups (a backreference or a conditional: its
+    numbers mean other groups inside the alternation), nor when no pattern
+    has literals of its own (nothing would be skipped).
+    """
+    if len(patterns) < 2 or any(_UNSAFE.search(p) for p in patterns):
+        return None
+    out = []
+    for p, literals in zip(patterns, sets, strict=True):
+        stripped = strip_lookbehinds(p)
+        pre = None if stripped is None else _alone(stripped, whole_word)
+        out.append(_Single(_alone(p, whole_word), flags, literals, pre))
+    if not any(single.literals for single in out):
+        return None
+    return tuple(out)
+
+
+def _alone(pattern: str, whole_word: bool) -> str:
+    """One pattern as its branch of the alternation matches (bare, so that the copy
+    ``regex`` keeps from validating it is used again)."""
+    return rf"\b(?:{pattern})\b" if whole_word else pattern
+
+
+def _merged_count(singles: list[_Single], text: str) -> int | None:
+    """How many matches the alternation of ``singles`` (in order) finds in ``text``.
+
+    The alternation takes, from where its last match ended, the leftmost
+    match, and of the branches matching there the first. Each pattern's next
+    match from that point is its leftmost one at or after it, so the merge
+    takes the earliest of those, the first pattern among equals; patterns
+    whose next match began before the end of the one taken look again from
+    that end. None when a match is empty: the alternation's rule for empty
+    matches is then left to the alternation itself.
+    """
+    found: list[Any] = [single.search(text) for single in singles]
+    n = 0
+    while True:
+        best = -1
+        for i, m in enumerate(found):
+            if m is not None and (best < 0 or m.start() < found[best].start()):
+                best = i
+        if best < 0:
+            return n
+        m = found[best]
+        end = m.end()
+        if end == m.start():
+            return None
+        n += 1
+        for i, other in enumerate(found):
+            if other is not None and other.start() < end:
+                found[i] = singles[i].search(text, end)
 
 
 def _alternation(patterns: Sequence[str], whole_word: bool) -> str:
@@ -182,8 +425,8 @@ def _has_lookbehind(pattern: str) -> bool:
     return "(?<=" in pattern or "(?<!" in pattern
 
 
-def _prefilter(patterns: Sequence[str], whole_word: bool, flags: int) -> Any:
-    """The compiled lookbehind-free alternation, or None when there is nothing to gain.
+def _prefilter(patterns: Sequence[str], whole_word: bool) -> str | None:
+    """The lookbehind-free alternation, or None when there is nothing to gain.
 
     None too when any pattern uses a construct that counts groups: deleting a
     lookbehind from one pattern renumbers the groups of the patterns after it.
@@ -196,10 +439,7 @@ def _prefilter(patterns: Sequence[str], whole_word: bool, flags: int) -> Any:
         if stripped is None and _has_lookbehind(p):
             return None  # one we could not delete would keep the prefilter slow
         relaxed.append(p if stripped is None else stripped)
-    try:
-        return regex.compile(_alternation(relaxed, whole_word), flags)
-    except regex.error:
-        return None
+    return _alternation(relaxed, whole_word)
 
 
 def check_pattern(pattern: str) -> str | None:

@@ -30,6 +30,7 @@ from typing import Any
 
 from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.common import as_list, boolean, check_patterns, regex_list, snippet
+from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.pii.allow import Allowlist
 from lcsprlint.kinds.pii.common import NAME_TOKEN, citation_follows, is_given
@@ -86,7 +87,7 @@ def build(params: Params) -> Any:
         for unit in scope.units(doc):
             text = unit.norm
             allowed = allow.spans(text)
-            for m in _CANDIDATE.finditer(text):
+            for m in finditer_at(_CANDIDATE, CAPITAL, text):  # names start with a capital
                 name = m.group("name")
                 start, end = m.span("name")
                 if name in seen or not is_given(name) or allow.allows_name(name):

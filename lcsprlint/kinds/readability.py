@@ -16,6 +16,7 @@ from typing import Any
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.doccache import per_document
+from lcsprlint.kinds.literals import CAPITAL, finditer_at, search_at
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.kinds.sentences import sentence_spans
 from lcsprlint.model import Document
@@ -53,6 +54,8 @@ DEFAULT_GLOSSARY = (
     "definitions",
 )
 
+# _TOKEN, _SHOUT and _TITLE_RUN start with a capital: they are tried only at capitals
+# (see finditer_at).
 _TOKEN = re.compile(r"(?<![A-Za-z]-)\b([A-Z]{2,6})(s)?\b(?!-[A-Za-z])")
 _ROMAN = re.compile(r"^[IVX]+$")
 #: Three or more ALL-CAPS words in a row: a shouted title, not acronyms.
@@ -148,7 +151,7 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
             continue
         text = c.block_norm(b)
         if b.index in in_glossary:
-            listed.update(m.group(1) for m in _TOKEN.finditer(text))
+            listed.update(m.group(1) for m in finditer_at(_TOKEN, CAPITAL, text))
             continue
         if "(" in text:  # each of these three needs a bracket; most paragraphs have none
             for rx in (_PAREN_DEF, _EXPANDED):
@@ -157,7 +160,7 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
             for m in _NEAR_EXPANSION.finditer(text):
                 if _spells(m.group(1), m.group(2)):
                     note(m.group(1), (b.index, m.start(1)))
-        for m in _TITLE_RUN.finditer(text):
+        for m in finditer_at(_TITLE_RUN, CAPITAL, text):
             initials = "".join(w[0] for w in m.group(0).split() if w not in _CONNECTORS)
             for size in range(2, min(len(initials), 6) + 1):
                 for start in range(len(initials) - size + 1):
@@ -244,11 +247,11 @@ def build(params: Params) -> Any:
         seen: set[str] = set()
         for u in units:
             text = u.norm
-            if not _TOKEN.search(text) or not any(ch.islower() for ch in text):
+            if not search_at(_TOKEN, CAPITAL, text) or not any(ch.islower() for ch in text):
                 continue  # no acronyms, or a line in capitals (a title, not prose)
-            shouted = [(m.start(), m.end()) for m in _SHOUT.finditer(text)]
+            shouted = [(m.start(), m.end()) for m in finditer_at(_SHOUT, CAPITAL, text)]
             shouted += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
-            for m in _TOKEN.finditer(text):
+            for m in finditer_at(_TOKEN, CAPITAL, text):
                 acr = m.group(1)
                 if acr in seen or acr in allow or acr in listed or _ROMAN.match(acr):
                     continue

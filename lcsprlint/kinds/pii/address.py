@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from lcsprlint.kinds.literals import Gated
 from lcsprlint.kinds.pii.common import NOT_NAME, Span, longest, words
 
 # Full street suffixes; abbreviations ("St", "Rd") must end the name (see _ABBREV).
@@ -31,18 +32,25 @@ _BUILDING = r"House|Lodge|Towers?|Buildings|Mansions|Point|Block|Heights"
 _WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
 _NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})"
 
-_NUMBERED = re.compile(
-    r"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d{1,4}[A-Za-z]?,?\s+)?"
-    rf"(?<![\w/.,-])(?P<num>\d{{1,4}}[A-Za-z]?),?\s+{_NAME}\s+"
-    rf"(?P<suffix>(?:{_SUFFIX})\b|{_ABBREV})"
+# Each pattern runs only on text holding one of its street words (see Gated).
+_NUMBERED = Gated(
+    re.compile(
+        r"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d{1,4}[A-Za-z]?,?\s+)?"
+        rf"(?<![\w/.,-])(?P<num>\d{{1,4}}[A-Za-z]?),?\s+{_NAME}\s+"
+        rf"(?P<suffix>(?:{_SUFFIX})\b|{_ABBREV})"
+    )
 )
-_FLAT = re.compile(
-    rf"\b(?:Flat|Apartment|Apt)\s+\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+"
-    rf"(?P<suffix>(?:{_SUFFIX}|{_BUILDING})\b|{_ABBREV})"
+_FLAT = Gated(
+    re.compile(
+        rf"\b(?:Flat|Apartment|Apt)\s+\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+"
+        rf"(?P<suffix>(?:{_SUFFIX}|{_BUILDING})\b|{_ABBREV})"
+    )
 )
-_BARE = re.compile(
-    r"\b(?:on|in|at|from|to|near|off|along|into|opposite)\s+"
-    rf"{_NAME}\s+(?P<suffix>{_STREET_ONLY})\b(?!\s+[A-Z])"
+_BARE = Gated(
+    re.compile(
+        r"\b(?:on|in|at|from|to|near|off|along|into|opposite)\s+"
+        rf"{_NAME}\s+(?P<suffix>{_STREET_ONLY})\b(?!\s+[A-Z])"
+    )
 )
 
 # Words before a number that make it a document part or a quantity, not a house number.

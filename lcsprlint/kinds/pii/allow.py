@@ -21,8 +21,10 @@ Smith" are allowed once "Jane Smith" is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import chain
 
+from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.pii.common import NAME_TOKEN, NOT_NAME, bare, words
 from lcsprlint.kinds.pii.declared import Declared
@@ -92,43 +94,65 @@ def name_words(text: str) -> list[str]:
     return [bare(w).rstrip(".,") for w in text.split() if w.rstrip(".") not in TITLE_WORDS]
 
 
-_HAS_FRONT_CUE = re.compile(
-    r"review|author|chair|scrutin|written|prepared|led\s+by|compiled|signed|approved|"
-    r"manager|partner",
-    re.IGNORECASE,
+# What every cue contains, without the words that may come before it ("independent",
+# "the review was"): a block without it names nobody near a cue. Written out word by
+# word so that, in lower-cased ASCII text, each alternative starts with a letter and
+# the search is quick; other text is searched case-insensitively.
+_FRONT_NEEDS = (
+    r"reviewer|author|chair|scrutineer|written\s+by|prepared\s+by|led\s+by|compiled\s+by|"
+    r"signed|carried\s+out\s+by|conducted\s+by|undertaken\s+by|approved\s+by|"
+    r"business\s+manager|partnership\s+manager|safeguarding\s+partner"
 )
-_HAS_BODY_CUE = re.compile(
-    r"reviewer|author|scrutineer|written|prepared|carried|conducted|undertaken|led|chaired",
-    re.IGNORECASE,
+_BODY_NEEDS = (
+    r"reviewer|author|scrutineer|carried\s+out\s+by|conducted\s+by|undertaken\s+by|"
+    r"led\s+by|written\s+by|authored\s+by|chaired\s+by"
 )
+
+
+def _needs(words: str) -> Callable[[str], bool]:
+    lower = re.compile(words)
+    caseless = re.compile(words, re.IGNORECASE)
+
+    def holds(text: str) -> bool:
+        if text.isascii():
+            return lower.search(text.lower()) is not None
+        return caseless.search(text) is not None
+
+    return holds
+
+
+_HAS_FRONT_CUE = _needs(_FRONT_NEEDS)
+_HAS_BODY_CUE = _needs(_BODY_NEEDS)
 
 
 def _names_near_cues(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> set[str]:
     found: set[str] = set()
-    if not (_HAS_FRONT_CUE if patterns is _FRONT else _HAS_BODY_CUE).search(text):
+    if not (_HAS_FRONT_CUE if patterns is _FRONT else _HAS_BODY_CUE)(text):
         return found
-    for rx in patterns:
-        for m in rx.finditer(text):
-            for w in name_words(m.group("name")):
-                if w not in NOT_NAME and len(w) > 1:
-                    found.add(w)
+    before, after = patterns
+    # A name comes first in ``after``: it is tried only at capitals (see finditer_at).
+    for m in chain(before.finditer(text), finditer_at(after, CAPITAL, text)):
+        for w in name_words(m.group("name")):
+            if w not in NOT_NAME and len(w) > 1:
+                found.add(w)
     return found
 
 
 def front_matter_names(doc: Document) -> frozenset[str]:
     """Words of the names of the review's author, reviewer, chair and officers."""
     found: set[str] = set()
+    front_heading = [any(_FRONT_HEADINGS.search(part) for part in s.path) for s in doc.sections]
+    reviewer_heading: dict[int, bool] = {}  # asked only of short blocks, so worked out lazily
     for b in doc.blocks:
-        sec = doc.sections[b.section]
-        front = (
-            b.section == 0
-            or b.word_start < FRONT_WORDS
-            or any(_FRONT_HEADINGS.search(part) for part in sec.path)
-        )
+        front = b.section == 0 or b.word_start < FRONT_WORDS or front_heading[b.section]
         found |= _names_near_cues(b.norm, _FRONT if front else _BODY)
-        if b.words <= REVIEWER_BLOCK_WORDS and any(
-            _REVIEWER_HEADING.search(part) for part in sec.path
-        ):
+        if b.words > REVIEWER_BLOCK_WORDS:
+            continue
+        under = reviewer_heading.get(b.section)
+        if under is None:
+            path = doc.sections[b.section].path
+            under = reviewer_heading[b.section] = any(_REVIEWER_HEADING.search(p) for p in path)
+        if under:
             # Under "Lead reviewer" / "About the author" a short block names the reviewer.
             for m in _PERSON_RX.finditer(b.norm):
                 found.update(w for w in name_words(m.group(0)) if w not in NOT_NAME and len(w) > 1)

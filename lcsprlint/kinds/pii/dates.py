@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from lcsprlint.kinds.literals import Gated
 from lcsprlint.kinds.pii.common import Span
 
 _MONTH = (
@@ -65,21 +66,34 @@ _BIRTHDAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # What both birthday patterns contain, with their flags: text without it matches neither.
-_HAS_BIRTHDAY = re.compile(r"birthday", re.IGNORECASE)
+_HAS_BIRTHDAY = Gated(re.compile(r"birthday", re.IGNORECASE))
+# What every trigger contains ("birth", "born", or a d.o.b.), with its flags; in ASCII
+# text, looked for in lower case, where the first letters make the search quick.
+_TRIGGER_NEEDS = re.compile(r"birth|born|d\.?\s?o\.?\s?b", re.IGNORECASE)
+_TRIGGER_NEEDS_LOWER = re.compile(r"birth|born|d\.?\s?o\.?\s?b")
+
+
+def _may_trigger(text: str) -> bool:
+    if text.isascii():
+        return _TRIGGER_NEEDS_LOWER.search(text.lower()) is not None
+    return _TRIGGER_NEEDS.search(text) is not None
+
+
+_TRIGGERS = Gated(_TRIGGER, needs=_may_trigger)
 _AND_DATE = re.compile(rf"\s*(?:,|and|or|&)\s+(?:on\s+)?(?P<date>{_DATE})", re.IGNORECASE)
 
 
 def find(text: str) -> list[Span]:
     """Spans of dates of birth in ``text`` (the date itself is the span)."""
     out: list[Span] = []
-    for m in _TRIGGER.finditer(text):
+    for m in _TRIGGERS.finditer(text):
         d = _DATE_RX.match(text, m.start("date"))
         while d:
             out.append(("date-of-birth", d.start(), d.end()))
             # "born on 11 July 2015 and 4 October 2017": both are dates of birth.
             nxt = _AND_DATE.match(text, d.end())
             d = _DATE_RX.match(text, nxt.start("date")) if nxt else None
-    if _HAS_BIRTHDAY.search(text):  # both patterns need the word; most paragraphs lack it
+    if _HAS_BIRTHDAY.admits(text):  # both patterns need the word; most paragraphs lack it
         for rx in (_BIRTHDAY_AFTER, _BIRTHDAY_BEFORE):
             for m in rx.finditer(text):
                 out.append(("date-of-birth", m.start("date"), m.end("date")))

@@ -13,29 +13,39 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lcsprlint.kinds.literals import Gated
 from lcsprlint.kinds.pii.common import ALL_GIVEN, NAME_TOKEN, NOT_NAME, bare
 
-_LABEL_LETTER = re.compile(
-    r"\b(?P<label>(?:Child|Baby|Infant|Sibling|Young\s+Person|Adult|Family|Mother|Father|"
-    r"Parent|Practitioner|Professional|Person|Subject|Boy|Girl|Mr|Mrs|Ms|Miss)\s+"
-    r"(?P<letter>[A-Z]{1,2}))\b(?![-'’]?[a-z])"
+# The label patterns run only on text holding one of their words (see Gated).
+_LABEL_LETTER = Gated(
+    re.compile(
+        r"\b(?P<label>(?:Child|Baby|Infant|Sibling|Young\s+Person|Adult|Family|Mother|Father|"
+        r"Parent|Practitioner|Professional|Person|Subject|Boy|Girl|Mr|Mrs|Ms|Miss)\s+"
+        r"(?P<letter>[A-Z]{1,2}))\b(?![-'’]?[a-z])"
+    )
 )
-_LABEL_NUMBER = re.compile(
-    r"\b(?:YP|CYP|Child|Sibling|Adult|SW|HV|GP|Practitioner|Professional|Young\s+Person)"
-    r"\s?\d{1,2}\b"
+_LABEL_NUMBER = Gated(
+    re.compile(
+        r"\b(?:YP|CYP|Child|Sibling|Adult|SW|HV|GP|Practitioner|Professional|Young\s+Person)"
+        r"\s?\d{1,2}\b"
+    )
 )
-_LABEL_NAME = re.compile(rf"\b(?:Child|Baby|Young\s+Person|Family)\s+(?P<name>{NAME_TOKEN})\b")
+_LABEL_NAME = Gated(
+    re.compile(rf"\b(?:Child|Baby|Young\s+Person|Family)\s+(?P<name>{NAME_TOKEN})\b")
+)
 _PREFIX = r"(?:(?:Child|Baby|Young\s+Person|Adult|young\s+people|young\s+person)\s+)?"
 _ITEM = rf"[\"'‘“]?{_PREFIX}(?:{NAME_TOKEN}|[A-Z]{{1,3}}\d{{0,2}})[\"'’”]?"
-_INTRO = re.compile(
-    r"\b(?:(?:known|referred\s+to|called|named|described|identified)\s+(?:to\s+)?as"
-    r"|(?:will\s+be|is|are|was|were|be|being)\s+(?:called|named)"
-    r"|(?:the\s+)?(?:pseudonyms?|names?)(?:\s+of)?"
-    r"|chose\s+(?:the\s+name\s+)?"
-    r"|\b(?:we|I|they|whom\s+we|who\s+we)\s+(?:will\s+|have\s+|shall\s+)?"
-    r"(?:are\s+)?(?:call|called|calling|name|named|naming|refer\s+to\s+as|referred\s+to\s+as"
-    r"|referring\s+to\s+as))"
-    rf"\s+(?P<list>{_ITEM}(?:\s*(?:,|and|&)\s*{_ITEM})*)"
+_INTRO = Gated(  # its own words, as written, are rarer than _HAS_INTRO's
+    re.compile(
+        r"\b(?:(?:known|referred\s+to|called|named|described|identified)\s+(?:to\s+)?as"
+        r"|(?:will\s+be|is|are|was|were|be|being)\s+(?:called|named)"
+        r"|(?:the\s+)?(?:pseudonyms?|names?)(?:\s+of)?"
+        r"|chose\s+(?:the\s+name\s+)?"
+        r"|\b(?:we|I|they|whom\s+we|who\s+we)\s+(?:will\s+|have\s+|shall\s+)?"
+        r"(?:are\s+)?(?:call|called|calling|name|named|naming|refer\s+to\s+as|referred\s+to\s+as"
+        r"|referring\s+to\s+as))"
+        rf"\s+(?P<list>{_ITEM}(?:\s*(?:,|and|&)\s*{_ITEM})*)"
+    )
 )
 _ITEM_RX = re.compile(
     r"(?:(?:Child|Baby|Young\s+Person|Adult)\s+)?"
@@ -51,10 +61,13 @@ _AFTER = re.compile(
 )
 
 
-# Words without which a paragraph declares no pseudonym by name.
-_HAS_INTRO = re.compile(
-    r"known|referred|referring|call|nam(?:e|ed|ing)|described|identified|pseudonym|chose|real",
-    re.IGNORECASE,
+# Words without which a paragraph declares no pseudonym by name (looked for as
+# literals first: see Gated).
+_HAS_INTRO = Gated(
+    re.compile(
+        r"known|referred|referring|call|nam(?:e|ed|ing)|described|identified|pseudonym|chose|real",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -74,12 +87,13 @@ def declared(texts: Iterable[str]) -> Declared:
     labels: set[str] = set()
     names: set[str] = set()
     for text in texts:
-        labels.update(" ".join(m.group("label").split()) for m in _LABEL_LETTER.finditer(text))
-        labels.update(m.group().replace(" ", "") for m in _LABEL_NUMBER.finditer(text))
-        for m in _LABEL_NAME.finditer(text):
-            if bare(m.group("name")) in ALL_GIVEN:
-                names.add(bare(m.group("name")))
-        if not _HAS_INTRO.search(text):
+        # A report names its labels again and again: each distinct one is handled once.
+        labels.update(" ".join(label.split()) for label, _ in set(_LABEL_LETTER.findall(text)))
+        labels.update(label.replace(" ", "") for label in set(_LABEL_NUMBER.findall(text)))
+        for name in set(_LABEL_NAME.findall(text)):
+            if bare(name) in ALL_GIVEN:
+                names.add(bare(name))
+        if not _HAS_INTRO.admits(text):  # the regex itself is only a gate: its literals do
             continue
         for m in _INTRO.finditer(text):
             for item in _ITEM_RX.finditer(m.group("list")):

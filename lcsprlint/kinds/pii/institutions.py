@@ -17,18 +17,24 @@ from __future__ import annotations
 
 import re
 
+from lcsprlint.kinds.literals import Gated
 from lcsprlint.kinds.pii.common import NOT_NAME, Span, bare, longest, words
 
-_HEAD = re.compile(
-    r"\b(?P<head>Medical\s+Centre|Health\s+Centre|Children['’]?s\s+Centre|Family\s+Centre|"
-    r"Children['’]?s\s+Home|Medical\s+Practice|Group\s+Practice|Health\s+Practice|"
-    r"Children['’]?s\s+Hospital|General\s+Hospital|Day\s+Nursery|School|Academy|College|"
-    r"Nursery|Pre-?[Ss]chool|Surgery|Hospital|Infirmary|Hostel|Clinic|Hospice|Primary|"
-    r"Infants|Juniors|Practice)\b"
+# Both run only on text holding one of their institution words (see Gated).
+_HEAD = Gated(
+    re.compile(
+        r"\b(?P<head>Medical\s+Centre|Health\s+Centre|Children['’]?s\s+Centre|Family\s+Centre|"
+        r"Children['’]?s\s+Home|Medical\s+Practice|Group\s+Practice|Health\s+Practice|"
+        r"Children['’]?s\s+Hospital|General\s+Hospital|Day\s+Nursery|School|Academy|College|"
+        r"Nursery|Pre-?[Ss]chool|Surgery|Hospital|Infirmary|Hostel|Clinic|Hospice|Primary|"
+        r"Infants|Juniors|Practice)\b"
+    )
 )
-_LOWER_HEAD = re.compile(
-    r"\b(?P<head>school|academy|nursery|pre-school|preschool|surgery|hospital|hostel|"
-    r"children's\s+home|medical\s+centre|health\s+centre|infirmary|clinic|hospice)\b"
+_LOWER_HEAD = Gated(
+    re.compile(
+        r"\b(?P<head>school|academy|nursery|pre-school|preschool|surgery|hospital|hostel|"
+        r"children's\s+home|medical\s+centre|health\s+centre|infirmary|clinic|hospice)\b"
+    )
 )
 
 #: Capitalised words that do not make an institution's name distinctive.

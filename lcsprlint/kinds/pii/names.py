@@ -26,7 +26,9 @@ private person's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from lcsprlint.kinds.literals import CAPITAL, Gated, finditer_at
 from lcsprlint.kinds.pii.common import (
     HONORIFIC,
     NAME_TOKEN,
@@ -45,8 +47,10 @@ _T = NAME_TOKEN + r"(?:['’]s)?"
 _NAME = rf"{_T}(?:\s+{_T}){{0,2}}"
 _HON_OPT = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
 
-_HONORIFIC = re.compile(
-    rf"\b{HONORIFIC}\.?\s+(?:and\s+{HONORIFIC}\.?\s+)?(?P<name>{_T}(?:\s+{_T})?)"
+# The honorific, title and family-title patterns run only on text that holds one of
+# their words (see Gated): most paragraphs hold none.
+_HONORIFIC = Gated(
+    re.compile(rf"\b{HONORIFIC}\.?\s+(?:and\s+{HONORIFIC}\.?\s+)?(?P<name>{_T}(?:\s+{_T})?)")
 )
 # Abbreviations may take a full stop ("Dr. Patel"); whole words may not, so
 # "Designated Nurse. Timescale: ..." is the end of a sentence, not a name.
@@ -55,10 +59,12 @@ _TITLES = (
     r"Inspector|Nurse|Matron|Midwife|Councillor|Judge|Constable|Police\s+Constable|"
     r"Detective(?:\s+(?:Constable|Sergeant|Inspector|Chief\s+Inspector))?)"
 )
-_TITLE = re.compile(rf"\b(?P<title>{_TITLES}(?:\s+{_TITLES})?)\s+(?P<name>{_T}(?:\s+{_T})?)")
-_FAMILY_TITLE = re.compile(
-    r"\b(?:Nanny|Nana|Nan|Nanna|Nannie|Granny|Grandma|Gran|Grandad|Granddad|Grandpa|"
-    rf"Auntie|Aunty|Aunt|Uncle|Cousin)\s+(?P<name>{_T}(?:\s+{_T})?)"
+_TITLE = Gated(re.compile(rf"\b(?P<title>{_TITLES}(?:\s+{_TITLES})?)\s+(?P<name>{_T}(?:\s+{_T})?)"))
+_FAMILY_TITLE = Gated(
+    re.compile(
+        r"\b(?:Nanny|Nana|Nan|Nanna|Nannie|Granny|Grandma|Gran|Grandad|Granddad|Grandpa|"
+        rf"Auntie|Aunty|Aunt|Uncle|Cousin)\s+(?P<name>{_T}(?:\s+{_T})?)"
+    )
 )
 # A role or relationship, then the name: "social worker Sarah", "her partner, Liam
 # Doyle,", "Mum (Kelly)". Candidates are a name after a word; the words before are
@@ -212,7 +218,8 @@ def find(text: str) -> list[Span]:
         span = _check_name(text, m.start("name"), m.end("name"), context="title")
         if span and not set(bare(t) for t in text[span[0] : span[1]].split()) & NOT_NAME:
             add("person-name", (m.start(), span[1]))
-    for m in _AFTER_WORD.finditer(text):
+    heads = _head_ends(text) if text.isascii() else None
+    for m in _after_word_candidates(text, heads):
         kind = _head_kind(_last_words(text, m.start()))
         if kind is None:
             continue
@@ -224,18 +231,18 @@ def find(text: str) -> list[Span]:
         if sep == "(" and not text.startswith(")", _skip_space(text, span[1])):
             continue
         add(kind, span)
-    for m in _BEFORE_COMMA.finditer(text):
+    for m in _before_comma_candidates(text, heads):
         kind = _appositive_kind(text, m.end())
         if kind is None:
             continue
         span = _check_name(text, m.start("name"), m.end("name"), context="comma", trim_lead=True)
         if span and span[1] == m.end("name") and _full_or_titled(text, span):
             add(kind, span)
-    for m in _FULL_NAME.finditer(text):
+    for m in finditer_at(_FULL_NAME, CAPITAL, text):  # it starts with a capital
         first = text[m.start("name") : m.end("name")].split()[0]
         if not is_given(first) or first.endswith(("'s", "’s")):
             continue
-        if _NOT_PERSON_BEFORE.search(text, 0, m.start()):
+        if _not_person_before(text, m.start()):
             continue
         if _NOT_PERSON_AFTER.match(text, m.end()):
             continue
@@ -243,6 +250,126 @@ def find(text: str) -> list[Span]:
         if span and span[1] - span[0] > len(first):
             add("person-name", span)
     return _merge(cands)
+
+
+# --------------------------------------------------------------------------- candidates
+#
+# A role or relationship word ("worker", "mother"...) must end right before an
+# _AFTER_WORD candidate, or follow a _BEFORE_COMMA candidate within a few words,
+# for the candidate to count; most paragraphs hold a few such words and most
+# candidates are nowhere near one. So the candidates are sought only in the
+# stretches of text around those words, and yet the same candidates come out as
+# from searching the whole text, in the same order:
+#
+# A *boundary* is a lower-case ASCII letter right after a space. No candidate of
+# either pattern holds both characters (names are capitalised words; what a
+# candidate holds besides them is spaces, commas, brackets and full stops), so
+# none straddles a boundary, and searching from one boundary to another (``pos``
+# and ``endpos``) finds exactly the candidates a search of the whole text finds
+# there. Only ASCII text is cut: lower-casing other text may move characters.
+
+#: The last word of every role and relationship phrase (_head_kind and
+#: _appositive_kind compare whole phrases, which end with one of these).
+_HEAD_ENDS = frozenset(phrase.split()[-1] for phrase in ROLE_HEADS | RELATION_HEADS)
+#: A word as _last_words and _appositive_kind read words, in lower-cased ASCII text.
+_RUN = re.compile(r"[a-z'-]+")
+_BOUNDARY_AFTER = re.compile(r"\s[a-z]")
+_APPOSITIVE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
+
+
+def _boundary_before(text: str, pos: int) -> int:
+    """The last boundary at or before ``pos`` (0 if none)."""
+    while pos > 0 and not (text[pos - 1].isspace() and "a" <= text[pos] <= "z"):
+        pos -= 1
+    return pos
+
+
+def _boundary_after(text: str, pos: int) -> int:
+    """The first boundary after ``pos`` (the end of the text if none)."""
+    m = _BOUNDARY_AFTER.search(text, pos)
+    return m.end() - 1 if m else len(text)
+
+
+def _head_ends(text: str) -> list[tuple[int, int]]:
+    """Where the last words of role and relationship phrases are in ASCII ``text``.
+
+    Every such word is found (and, harmlessly, the same letters inside longer
+    words): the words of the text are collected at C speed and only those that
+    are role words are looked for.
+    """
+    low = text.lower()
+    out = []
+    for word in _HEAD_ENDS.intersection(_RUN.findall(low)):
+        i = low.find(word)
+        while i != -1:
+            out.append((i, i + len(word)))
+            i = low.find(word, i + 1)
+    return out
+
+
+def _stretches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping stretches merged, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _after_word_candidates(
+    text: str, heads: list[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
+    """The _AFTER_WORD candidates that a role or relationship word may come right before.
+
+    ``heads``: :func:`_head_ends` of the text, None when it is not ASCII (then
+    every candidate is sought).
+    """
+    if heads is None:
+        yield from _AFTER_WORD.finditer(text)
+        return
+    spans = [(_boundary_before(text, s), _boundary_after(text, e)) for s, e in heads]
+    for start, end in _stretches(spans):
+        yield from _AFTER_WORD.finditer(text, start, end)
+
+
+def _before_comma_candidates(
+    text: str, heads: list[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
+    """The _BEFORE_COMMA candidates that a role or relationship word may follow.
+
+    Between a candidate's comma and the role words there are only words and
+    spaces (see _appositive_kind), so the comma is where that run of letters
+    and spaces before the role word begins.
+    """
+    if heads is None:
+        yield from _BEFORE_COMMA.finditer(text)
+        return
+    spans = []
+    for start, _end in heads:
+        while start > 0 and (text[start - 1] in _APPOSITIVE_CHARS or text[start - 1].isspace()):
+            start -= 1
+        if start > 0 and text[start - 1] == ",":
+            spans.append((_boundary_before(text, start - 1), _boundary_after(text, start - 1)))
+    for start, end in _stretches(spans):
+        yield from _BEFORE_COMMA.finditer(text, start, end)
+
+
+#: The longest word _NOT_PERSON_BEFORE names ("Professor"), with room to spare.
+_LONGEST_BEFORE = 12
+
+
+def _not_person_before(text: str, end: int) -> bool:
+    """``_NOT_PERSON_BEFORE.search(text, 0, end)``, looking only as far back as it can match.
+
+    A match ends at ``end``: a word, then the spaces up to ``end``, or one
+    character; so it starts within a word's length of those spaces.
+    """
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return bool(_NOT_PERSON_BEFORE.search(text, max(0, start - _LONGEST_BEFORE), end))
 
 
 def _last_words(text: str, end: int) -> list[str]:

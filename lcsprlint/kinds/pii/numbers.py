@@ -20,18 +20,29 @@ import re
 
 from stdnum.gb import nhs
 
+from lcsprlint.kinds.literals import Gated
 from lcsprlint.kinds.pii.common import Span
 
-_NHS = re.compile(r"(?<![\w+£$.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)")
-_NINO = re.compile(
-    r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?P<sp> ?)\d{2}(?P=sp)\d{2}(?P=sp)\d{2}(?P=sp)[A-D]\b"
+# Neither number has a literal; each is looked for only where its digits are.
+_NHS = Gated(
+    re.compile(r"(?<![\w+£$.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)"),
+    needs=re.compile(r"\d\d\d[ -]?\d\d\d[ -]?\d\d\d\d"),
 )
-_CITATION = re.compile(
-    r"\[(?:19|20)\d\d\]\s+(?:"
-    r"(?:UKSC|UKPC|UKHL|UKUT|UKFTT|EWHC|EWFC|EWCOP|EWMC|EWCC|EWCA\s+(?:Civ|Crim))\s+B?\d+"
-    r"(?:\s*\((?:Fam|QB|KB|Admin|Ch|Comm|Crim|Civ|IAC|AAC)\))?"
-    r"|\d{1,2}\s+(?:FLR|FCR|WLR|All\s+ER|Cr\s+App\s+R)\s+\d+)"
+_NINO = Gated(
+    re.compile(
+        r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+        r"(?P<sp> ?)\d{2}(?P=sp)\d{2}(?P=sp)\d{2}(?P=sp)[A-D]\b"
+    ),
+    needs=re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]"),
+)
+# Citations and references run only on text holding one of their words (see Gated).
+_CITATION = Gated(
+    re.compile(
+        r"\[(?:19|20)\d\d\]\s+(?:"
+        r"(?:UKSC|UKPC|UKHL|UKUT|UKFTT|EWHC|EWFC|EWCOP|EWMC|EWCC|EWCA\s+(?:Civ|Crim))\s+B?\d+"
+        r"(?:\s*\((?:Fam|QB|KB|Admin|Ch|Comm|Crim|Civ|IAC|AAC)\))?"
+        r"|\d{1,2}\s+(?:FLR|FCR|WLR|All\s+ER|Cr\s+App\s+R)\s+\d+)"
+    )
 )
 _REF_WORD = (
     r"(?:(?:case|crime|incident|occurrence|log|claim|file|court|police|job|record|client|"
@@ -40,10 +51,17 @@ _REF_WORD = (
     r"|CRN|URN|CAD|PNC|NICHE|Niche|Athena|Storm|Mosaic(?:\s+ID)?|LCS(?:\s+ID)?|"
     r"EHM(?:\s+ID)?|ref\.|ref:|reference)"
 )
-_REF = re.compile(
-    rf"\b{_REF_WORD}(?:\s+(?:number|no\.?|ID))?\s*[:#,]?\s*(?:(?:is|was|of)\s+)?"
-    r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9]))*)(?![\w/-])",
-    re.IGNORECASE,
+# A reference is reported only when its code has four digits: text without four
+# digits in one run of code characters (letters, digits, "/" and "-"; with the
+# letters that fold to ASCII ones) has none to report.
+_FOUR_DIGITS = re.compile(r"[0-9](?:[A-Za-z\u017f\u212a\u0130\u0131/-]*[0-9]){3}")
+_REF = Gated(
+    re.compile(
+        rf"\b{_REF_WORD}(?:\s+(?:number|no\.?|ID))?\s*[:#,]?\s*(?:(?:is|was|of)\s+)?"
+        r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9]))*)(?![\w/-])",
+        re.IGNORECASE,
+    ),
+    needs=_FOUR_DIGITS,
 )
 _YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
 
