@@ -139,10 +139,25 @@ def annotate_file(
     *,
     allow_overwrite: bool = False,
 ) -> int:
-    """Annotate a draft of any supported format (sniffed as the readers do)."""
+    """Annotate a draft of any supported format (sniffed as the readers do).
+
+    A PDF (or an OpenDocument file) is a published copy, not the draft: it is
+    refused with a pointer to the Word original rather than rewritten.
+    """
+    from lcsprlint.errors import InputError
     from lcsprlint.readers.sniff import sniff
 
-    if sniff(Path(source)) == "docx":
+    fmt = sniff(Path(source))
+    if fmt in ("pdf", "odt"):
+        name = "a PDF" if fmt == "pdf" else "an OpenDocument file"
+        raise InputError(
+            str(source),
+            f"cannot annotate {name}: annotate the Word, Markdown or text draft "
+            "(lcsprlint check reports findings by page)"
+            if fmt == "pdf"
+            else f"cannot annotate {name}: save it as .docx and annotate that",
+        )
+    if fmt == "docx":
         return annotate_docx(source, dest, findings, rules, allow_overwrite=allow_overwrite)
     return annotate_markdown(source, dest, findings, rules, allow_overwrite=allow_overwrite)
 

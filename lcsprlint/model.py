@@ -49,6 +49,9 @@ class Block:
     cells: tuple[str, ...] = ()
     bold: bool = False
     style: str | None = None
+    #: The 1-based page the block starts on, for formats that have pages (PDF); such
+    #: formats have no source lines, so ``line`` is None there.
+    page: int | None = None
 
     @property
     def is_heading(self) -> bool:

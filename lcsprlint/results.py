@@ -18,10 +18,11 @@ class Location:
     """Where a finding stands, in terms an author recognises.
 
     ``paragraph`` is the reader's 1-based paragraph ordinal (.docx) and ``line``
-    the source line (Markdown, text); ``section`` is the heading text of the
-    innermost section, ``section_path`` the headings from the top down.
-    ``story`` is ``body`` unless the text is in a header, footer, footnote,
-    comment or the metadata.
+    the source line (Markdown, text); ``page`` the 1-based page, for formats
+    that have pages (PDF, where ``line`` is None). ``section`` is the heading
+    text of the innermost section, ``section_path`` the headings from the top
+    down. ``story`` is ``body`` unless the text is in a header, footer,
+    footnote, comment or the metadata.
     """
 
     section: str | None = None
@@ -30,15 +31,18 @@ class Location:
     line: int | None = None
     block: int | None = None
     story: str = "body"
+    page: int | None = None
 
     def describe(self) -> str:
-        """Plain-English place: "section 'Key questions', paragraph 12"."""
+        """Plain-English place: "section 'Key questions', paragraph 12" (or "page 4")."""
         parts = []
         if self.story not in ("body", "title"):
             parts.append(self.story)
         if self.section:
             parts.append(f"section '{self.section}'")
-        if self.line is not None:
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        elif self.line is not None:
             parts.append(f"line {self.line}")
         elif self.paragraph is not None:
             parts.append(f"paragraph {self.paragraph}")

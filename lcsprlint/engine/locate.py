@@ -1,4 +1,4 @@
-"""Where a block stands, in the terms a finding reports (section, paragraph, line)."""
+"""Where a block stands, in the terms a finding reports (section, paragraph, line, page)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from lcsprlint.results import Location
 def block_location(
     doc: Document, index: int, *, story: str = "body", line: int | None = None
 ) -> Location:
-    """The location of block ``index``: its innermost section, paragraph and line."""
+    """The location of block ``index``: its innermost section, paragraph, line and page."""
     b = doc.blocks[index]
     sec = doc.sections[b.section]
     return Location(
@@ -19,4 +19,5 @@ def block_location(
         line=line if line is not None else b.line,
         block=b.index,
         story=story,
+        page=b.page,
     )

@@ -1,112 +1,123 @@
 """PDF reader: published reviews, for audits (``pip install 'lcsprlint[pdf]'``).
 
 Published LCSPRs are PDFs, and the Panel and partnerships audit them in bulk.
-A PDF has no paragraphs or headings, only positioned lines of text, so this
-reader rebuilds the draft a reader sees and then reads it exactly as the
+A PDF has no paragraphs, lists, tables or headings, only positioned runs of
+text, so this reader rebuilds the draft a reader sees and then reads it as the
 plain-text reader reads a draft (:mod:`lcsprlint.readers.text`): the same
 heading tests (numbered titles, ALL-CAPS lines, short title-like lines above
-body text), lists and title line, so a review gives the same findings as PDF
-and as the text it was made from. The steps, with pypdfium2 (BSD/Apache;
-PyMuPDF is AGPL and must not be used):
+body text), so a review gives the same findings as PDF and as the file it was
+made from. With pypdfium2 (BSD/Apache; PyMuPDF is AGPL and must not be used),
+this module measures the page:
 
-* text per page in PDFium's reading order, one entry per printed line with
-  its baseline, right edge, font size and weight;
-* running headers and footers removed: lines among the first or last three
-  of a page whose text (digits ignored) recurs there on at least half the
-  pages, and bare page numbers ("3", "Page 3 of 20", "- 3 -");
-* lines joined into paragraphs; a paragraph ends at a vertical gap larger
-  than the body line spacing, a change of font size or weight, a list
-  marker, or a short line that ends a sentence; it runs on across a page
-  break. A hyphen at a line end is dropped when the joined word is
-  lower-case ("safe-" + "guarding" -> "safeguarding"), kept otherwise
-  ("Multi-" + "agency" -> "Multi-agency");
-* headings from font size: a short paragraph set larger than the body text
-  is a stated heading, its level the rank of its size among heading sizes
-  (the largest line opening page 1 is the title); a short wholly bold line
-  at body size is a pseudo-heading candidate, judged like a bold line in a
-  .docx (:func:`~lcsprlint.readers.pseudo.bold_title`).
+* text per page in PDFium's reading order, one run per printed line, cut
+  where a gap too wide for a space separates two text objects (table cells),
+  each run with its baseline, edges, font size, family and weight; a bold
+  lead-in ("**Finding 1.** The review...") and a list label set off by a tab
+  ("1." or "•" hanging left of the text) are noted;
+* horizontal rules, on pages that hold a candidate table, to tell rows apart;
+* the bookmarks (the PDF's outline), which Word and LibreOffice make from the
+  heading styles: the one record of a heading that prints like body text;
+* document information (Author, Title, Subject, Keywords, Creator, Producer)
+  as :class:`~lcsprlint.model.Metadata` (``creator`` and ``producer`` in
+  ``extra``) for the hygiene checks.
 
-**Locations: for PDF, a block's ``line`` is its page number** (1-based) and
-``paragraph`` the running paragraph count, so a finding reads "line 12" for
-page 12; nothing is added to the document model for pages.
+:mod:`lcsprlint.readers.pdf_layout` turns the runs into paragraphs, list
+items and tables (running headers and footers, page numbers and line-end
+hyphens dealt with); here they become lines for the plain-text reader, and
+its blocks are then corrected by what the page showed:
 
-Document information (Author, Title, Subject, Keywords, Creator, Producer)
-becomes :class:`~lcsprlint.model.Metadata` (``creator`` and ``producer`` in
-``extra``) for the hygiene checks. A PDF without a text layer (a scan) and an
-encrypted PDF are refused with an :class:`~lcsprlint.errors.InputError`.
+* headings the bookmarks name on that page, at the bookmark's level;
+* headings from font size: a short paragraph set larger than the body text,
+  its level the rank of its size (or deeper, as its number says); the
+  largest line opening page 1 is the title, and only it (a line at body size
+  on the title page is a paragraph, as a .docx reads a Normal paragraph);
+* bold lines at body size: where headings are set larger, a heading below
+  all of them (Word's third and fourth heading levels are often body size; in
+  the headings' own font one level down, in the body font two); where all
+  headings are bold lines, judged as a .docx judges a bold line
+  (:func:`~lcsprlint.readers.pseudo.bold_title`); a bold lead-in is split off
+  as a run-in heading;
+* a lone short plain line heads the paragraph below it as a .docx judges one
+  (:func:`~lcsprlint.readers.pseudo.standalone_title`);
+* list items with their printed label and indent level, and only those:
+  "(a) ..." typed at the start of a paragraph is a paragraph, as in a .docx;
+* table rows with their cells.
+
+**Locations: every block carries its page** (:attr:`lcsprlint.model.Block.page`,
+1-based) and no line (``line`` is None); ``paragraph`` is the running
+paragraph count, so findings read "page 12".
+
+A PDF without a text layer (a scan) and an encrypted PDF are refused with an
+:class:`~lcsprlint.errors.InputError`.
 """
 
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import re
-import statistics
-from collections import Counter
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from lcsprlint.errors import InputError
 from lcsprlint.model import Document, Metadata
-from lcsprlint.readers.assemble import Extras, assemble
-from lcsprlint.readers.pseudo import bold_title
+from lcsprlint.readers.assemble import Extras, RawBlock, assemble
+from lcsprlint.readers.pdf_layout import (
+    CELL_GAP,
+    EMPTY_CELL,
+    Para,
+    Run,
+    Table,
+    Words,
+    confirm_labels,
+    drop_running,
+    find_tables,
+    join,
+    metrics,
+    paragraphs,
+    soft_hyphens,
+    unstretch,
+)
+from lcsprlint.readers.pseudo import (
+    bold_title,
+    settle_standalone,
+    split_runin,
+    standalone_title,
+)
 from lcsprlint.readers.text import _Reader  # the plain-text reader's line logic, shared
-from lcsprlint.textutil import count_words
+from lcsprlint.textutil import count_words, number_depth, split_heading_number
 
 MISSING_EXTRA = "PDF support needs the pdf extra: pip install 'lcsprlint[pdf]'"
 SCANNED = "no text layer: this PDF looks scanned; run OCR or check the Word original"
 
 #: A page with fewer printed characters than this (every page) means a scan.
 _MIN_TEXT_CHARS = 20
-#: Lines at the top and bottom of a page that may be running headers or footers.
-_BAND_LINES = 3
-#: Share of pages a header or footer line must recur on.
-_RUNNING_SHARE = 0.5
-#: A gap this many times the body line spacing separates paragraphs.
-_GAP_FACTOR = 1.35
-#: A line ending before this share of the column width is short.
-_SHORT_LINE = 0.65
 #: A paragraph set this much larger than the body text is a heading...
 _HEADING_SIZE = 1.12
-#: ...when it is no longer than this.
+#: ...when it is no longer than this (a bold one may run longer: question-led headings).
 _HEADING_WORDS = 20
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"(?:\s*[-–—])?\s*$",
-    re.IGNORECASE,
+_BOLD_HEADING_WORDS = 35
+#: A gap after a list label wider than this (in ems) is a tab, not a space...
+_LABEL_GAP = 0.45
+#: ...and plainly a tab when this many times wider than the next space on the line.
+_TAB_OVER_SPACE = 1.6
+#: Glyph bullets: always a label at the start of a line (Word's Symbol-font bullets
+#: come out in the private use area).
+_GLYPH = re.compile(r"^[•●▪■◦‣○□➢►✓❖♦◆\ue000-\uf8ff]")
+_LABEL = re.compile(
+    r"^(?:[•●▪■◦‣○□➢►✓❖♦◆\ue000-\uf8ff*·–-]"
+    r"|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})[.)]"
+    r"|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,5})\))(?=\s)"
 )
-_DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
-_BULLET = re.compile(r"^\s*[•●▪■◦‣○□➢►✓–-]\s+\S")
-_NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|\(?[a-z]\)|\([ivx]{1,4}\))\s+\S")
-_SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*$")
-_HYPHENS = ("-", "\u00ad", "\x02")
+_FONT_SUFFIX = re.compile(r"(?:PSMT|PS|MT)$")
+_BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+#: Bookmarks read at most (and how deep): a heading outline, not a catalogue.
+_MAX_BOOKMARKS = 5000
+_MAX_BOOKMARK_DEPTH = 9
 #: What PDFium puts for a hyphen it judged to split a word at a line end (the line
 #: break itself is dropped).
 _PDFIUM_HYPHEN = "\ufffe"
-
-
-@dataclass
-class _Line:
-    text: str
-    page: int
-    y: float  # baseline, from the top of the page
-    right: float
-    left: float
-    size: float
-    bold: bool
-    y_end: float = 0.0  # baseline of the last character (PDFium may merge hyphenated lines)
-
-
-@dataclass
-class _Para:
-    lines: list[_Line] = field(default_factory=list)
-
-    @property
-    def first(self) -> _Line:
-        return self.lines[0]
 
 
 def page_count(path: str | Path) -> int:
@@ -137,24 +148,31 @@ def read_pdf(path: Path) -> Document:
         raise InputError(where, "damaged PDF: it cannot be opened; save it again") from None
     try:
         metadata = _metadata(pdf)
-        pages = [_page_lines(pdf, n) for n in range(len(pdf))]
+        marks = _bookmarks(pdf)
+        pages = [_page_runs(pdf, n) for n in range(len(pdf))]
+        if not any(sum(len(r.text.strip()) for r in runs) >= _MIN_TEXT_CHARS for runs in pages):
+            raise InputError(where, SCANNED)
+        words = Words([r.text for runs in pages for r in runs])
+        for runs in pages:
+            for r in runs:
+                r.text = soft_hyphens(r.text, words, _PDFIUM_HYPHEN)
+        runs = confirm_labels(unstretch(drop_running(pages)))
+        m = metrics(runs)
+        rules: dict[int, list[float]] = {}
+
+        def edges(page: int) -> list[float]:
+            if page not in rules:
+                rules[page] = _rules(pdf, page)
+            return rules[page]
+
+        items = find_tables(runs, m, edges, words)
     finally:
         pdf.close()
-    if not any(sum(len(ln.text.strip()) for ln in lines) >= _MIN_TEXT_CHARS for lines in pages):
-        raise InputError(where, SCANNED)
-    lines = _drop_running(pages)
-    paras = _paragraphs(lines)
-    source, page_of, bold_lines = _source(paras)
-    reader = _Reader(source)
-    raw = reader.read()
-    for n, rb in enumerate(raw, start=1):
-        src = (rb.line or 1) - 1
-        if src in bold_lines and rb.kind == "paragraph" and not rb.candidate:
-            rb.candidate = bold_title(rb.text)
-            rb.bold = True
-        rb.line = page_of[src] if 0 <= src < len(page_of) else None
-        rb.paragraph = n
-    return assemble(where, "pdf", raw, Extras(metadata=metadata))
+    body = metrics([i for i in items if isinstance(i, Run)])  # the text outside tables
+    raw = _Layout(paragraphs(items, body), words, marks).read()
+    doc = assemble(where, "pdf", raw, Extras(metadata=metadata))
+    blocks = tuple(dataclasses.replace(b, page=b.line, line=None) for b in doc.blocks)
+    return dataclasses.replace(doc, blocks=blocks)
 
 
 def _pdfium(where: str) -> Any:
@@ -163,6 +181,29 @@ def _pdfium(where: str) -> Any:
     except ImportError:
         raise InputError(where, MISSING_EXTRA) from None
     return pypdfium2
+
+
+def _bookmarks(pdf: Any) -> dict[tuple[int, str], int]:
+    """The headings the PDF's bookmarks name (Word and LibreOffice make them from the
+    heading styles), as ``(page, title)`` to level: the one record of a heading that
+    prints like body text."""
+    out: dict[tuple[int, str], int] = {}
+    try:
+        for n, mark in enumerate(pdf.get_toc(max_depth=_MAX_BOOKMARK_DEPTH)):
+            if n >= _MAX_BOOKMARKS:
+                break
+            dest = mark.get_dest()
+            page = dest.get_index() if dest is not None else None
+            title = _mark_key(mark.get_title() or "")
+            if page is not None and title:
+                out.setdefault((page + 1, title), mark.level + 1)
+    except Exception:  # a damaged outline is no reason to refuse the text
+        return {}
+    return out
+
+
+def _mark_key(text: str) -> str:
+    return " ".join(text.split()).rstrip(" .:").lower()
 
 
 def _metadata(pdf: Any) -> Metadata:
@@ -180,32 +221,97 @@ def _metadata(pdf: Any) -> Metadata:
     )
 
 
-def _page_lines(pdf: Any, n: int) -> list[_Line]:
-    """The printed lines of one page, in PDFium's reading order."""
-    import pypdfium2.raw as pdfium_c
+# -- measuring the page --------------------------------------------------------------------
 
+
+class _Chars:
+    """Character boxes and fonts of one text page, through PDFium's C API."""
+
+    def __init__(self, textpage: Any, height: float) -> None:
+        import pypdfium2.raw as c
+
+        self.c = c
+        self.tp = textpage.raw
+        self.height = height
+        self._d = [ctypes.c_double() for _ in range(4)]
+        self._refs = [ctypes.byref(d) for d in self._d]
+        self._rect = c.FS_RECTF()
+        self._rect_ref = ctypes.byref(self._rect)
+        self._name = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int()
+        self._flags_ref = ctypes.byref(self._flags)
+        self._fonts: dict[bytes, tuple[bool, str]] = {}
+
+    def box(self, i: int) -> tuple[float, float, float, float]:
+        """left, right, bottom, top of character ``i`` (PDF units, bottom up)."""
+        self.c.FPDFText_GetCharBox(self.tp, i, *self._refs)
+        return self._d[0].value, self._d[1].value, self._d[2].value, self._d[3].value
+
+    def span(self, i: int) -> tuple[float, float]:
+        """Left and right of character ``i`` by its advance (a space's width included),
+        so gaps between characters compare with the width of a space."""
+        self.c.FPDFText_GetLooseCharBox(self.tp, i, self._rect_ref)
+        return self._rect.left, self._rect.right
+
+    def origin(self, i: int) -> tuple[float, float]:
+        """x and baseline of character ``i``, the baseline measured from the top of the page."""
+        self.c.FPDFText_GetCharOrigin(self.tp, i, self._refs[0], self._refs[1])
+        return self._d[0].value, self.height - self._d[1].value
+
+    def size(self, i: int) -> float:
+        return round(float(self.c.FPDFText_GetFontSize(self.tp, i)), 1)
+
+    def font(self, i: int) -> tuple[bool, str]:
+        """Whether character ``i`` is set bold, and its font family ("Calibri" for
+        "ABCDEF+Calibri-Bold"). Bold by the font's weight, else by its name: embedded
+        subsets often declare 400 for "Arial-BoldMT"."""
+        self.c.FPDFText_GetFontInfo(self.tp, i, self._name, 128, self._flags_ref)
+        raw = self._name.value
+        known = self._fonts.get(raw)
+        if known is None:
+            name = raw.decode("latin-1").rsplit("+", 1)[-1]
+            family = _FONT_SUFFIX.sub("", re.split(r"[-,]", name, maxsplit=1)[0])
+            known = self._fonts[raw] = (bool(_BOLD_NAME.search(raw)), family)
+        if known[0]:
+            return known
+        return self.c.FPDFText_GetFontWeight(self.tp, i) >= 600, known[1]
+
+    def bold(self, i: int) -> bool:
+        return self.font(i)[0]
+
+    def rects(self, first: int, count: int) -> list[tuple[float, float]]:
+        """Left and right of each text object's part of a character range, in order."""
+        n = self.c.FPDFText_CountRects(self.tp, first, count)
+        out = []
+        d = self._d
+        for k in range(n):
+            self.c.FPDFText_GetRect(self.tp, k, *self._refs)
+            out.append((d[0].value, d[2].value))
+        return out
+
+
+def _page_runs(pdf: Any, n: int) -> list[Run]:
+    """The printed runs of one page, in PDFium's reading order."""
     page = pdf[n]
     try:
         height = page.get_height()
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
+            chars = _Chars(textpage, height)
             aligned = textpage.count_chars() == len(text)
-            out: list[_Line] = []
+            out: list[Run] = []
             pos = 0
             for raw_line in text.split("\r\n"):
                 start, pos = pos, pos + len(raw_line) + 2
                 line = raw_line.replace("\r", " ").replace("\n", " ")
-                stripped = line.strip()
-                if not stripped:
+                if not line.strip():
                     continue
                 if not aligned:
                     y = float(len(out))
-                    out.append(_Line(_soft_hyphens(stripped), n + 1, y, 1.0, 0.0, 0.0, False, y))
+                    out.append(Run(line.strip(), n + 1, y, 0.0, 1.0, 0.0, y_end=y))
                     continue
-                first = start + (len(line) - len(line.lstrip()))
-                last = start + len(line.rstrip()) - 1
-                out.append(_measure(textpage, pdfium_c, stripped, n + 1, first, last, height))
+                out.extend(_line_runs(chars, line, start, n + 1))
             return out
         finally:
             textpage.close()
@@ -213,171 +319,334 @@ def _page_lines(pdf: Any, n: int) -> list[_Line]:
         page.close()
 
 
-def _measure(tp: Any, c: Any, text: str, page: int, first: int, last: int, height: float) -> _Line:
-    """Position, size and weight of a line, from its first and last characters."""
-    x, y = ctypes.c_double(), ctypes.c_double()
-    c.FPDFText_GetCharOrigin(tp.raw, first, ctypes.byref(x), ctypes.byref(y))
-    left, baseline = x.value, height - y.value
-    right = tp.get_charbox(last)[1]
-    c.FPDFText_GetCharOrigin(tp.raw, last, ctypes.byref(x), ctypes.byref(y))
-    y_end = height - y.value
-    size = float(c.FPDFText_GetFontSize(tp.raw, first))
-    weight = c.FPDFText_GetFontWeight(tp.raw, first)
-    if weight < 0:
-        buf = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        c.FPDFText_GetFontInfo(tp.raw, first, buf, 128, ctypes.byref(flags))
-        bold = b"bold" in buf.value.lower()
-    else:
-        bold = weight >= 600
-    return _Line(_soft_hyphens(text), page, baseline, right, left, round(size, 1), bold, y_end)
-
-
-def _key(text: str) -> str:
-    return _SPACES.sub(" ", _DIGITS.sub("#", text)).strip().lower()
-
-
-def _drop_running(pages: list[list[_Line]]) -> list[_Line]:
-    """Every line in order, without running headers, footers and bare page numbers."""
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        band = lines[:_BAND_LINES] + lines[-_BAND_LINES:]
-        counts.update({_key(ln.text) for ln in band})
-    need = max(2, round(_RUNNING_SHARE * len(pages)))
-    running = {k for k, v in counts.items() if v >= need} if len(pages) > 1 else set()
-    out: list[_Line] = []
-    for lines in pages:
-        n = len(lines)
-        for i, ln in enumerate(lines):
-            in_band = i < _BAND_LINES or i >= n - _BAND_LINES
-            if in_band and (_key(ln.text) in running or _PAGE_NUMBER.match(ln.text)):
+def _line_runs(ch: _Chars, line: str, start: int, page: int) -> list[Run]:
+    """One printed line as runs: cut at gaps too wide for a space (table cells)."""
+    lo = len(line) - len(line.lstrip())
+    hi = len(line.rstrip())
+    size = ch.size(start + lo) or 1.0
+    label, body_at, tab = _label(ch, line, start, lo, hi, size)
+    cuts = [lo]
+    rects = ch.rects(start + lo, hi - lo)
+    if len(rects) > 1 and any(b[0] - a[1] > CELL_GAP * size for a, b in pairwise(rects)):
+        skip = lo + label  # never between a list label and its text
+        for p in range(skip + 1, hi):
+            if line[p] != " " or line[p - 1] == " ":
                 continue
-            out.append(ln)
-    return out
+            q = p
+            while q < hi and line[q] == " ":
+                q += 1
+            if ch.span(start + q)[0] - ch.span(start + p - 1)[1] > CELL_GAP * size:
+                cuts.append(q)
+    cuts.append(hi)
+    runs: list[Run] = []
+    for k, (a, b) in enumerate(pairwise(cuts)):
+        text = line[a:b].rstrip()
+        run = _measure(ch, text, page, start + a, start + a + len(text) - 1)
+        if k == 0 and label:
+            run.label, run.body, run.tab = label, body_at, tab
+        run.joined = k > 0
+        if k:
+            run.gap = run.left - runs[-1].right
+        runs.append(run)
+    return runs
 
 
-def _paragraphs(lines: list[_Line]) -> list[_Para]:
-    """Group lines into paragraphs (see module docstring)."""
-    if not lines:
-        return []
-    sizes: Counter[float] = Counter()
-    for ln in lines:
-        sizes[ln.size] += len(ln.text)
-    body = sizes.most_common(1)[0][0]
-    steps = [
-        b.y - a.y
-        for a, b in pairwise(lines)
-        if a.page == b.page and a.size == b.size == body and b.y > a.y
-    ]
-    body = body or 1.0
-    spacing = statistics.median(steps) if steps else body * 1.2
-    column = max((ln.right for ln in lines if ln.size == body), default=0.0)
-    margin = min((ln.left for ln in lines if ln.size == body), default=0.0)
-    width = max(column - margin, 1.0)
-
-    paras: list[_Para] = []
-    cur = _Para()
-    for ln in lines:
-        prev = cur.lines[-1] if cur.lines else None
-        if prev is not None and _breaks(prev, ln, spacing * ln.size / body, margin, width):
-            paras.append(cur)
-            cur = _Para()
-        cur.lines.append(ln)
-    if cur.lines:
-        paras.append(cur)
-    return paras
+def _label(
+    ch: _Chars, line: str, start: int, lo: int, hi: int, size: float
+) -> tuple[int, float, bool]:
+    """A list label opening the line: its characters, where the text after it starts, and
+    whether the gap after it is plainly a tab (else layout confirms it, see
+    :func:`~lcsprlint.readers.pdf_layout.confirm_labels`)."""
+    m = _LABEL.match(line, lo)
+    if not m:
+        return 0, 0.0, False
+    q = m.end()
+    while q < hi and line[q] == " ":
+        q += 1
+    if q >= hi:
+        return 0, 0.0, False
+    left = ch.span(start + q)[0]
+    gap = left - ch.span(start + m.end() - 1)[1]
+    if _GLYPH.match(line, lo) and gap > 0.15 * size:
+        return q - lo, left, True
+    if gap <= _LABEL_GAP * size:
+        return 0, 0.0, False
+    # A justified line stretches every space: a tab is wider than the others.
+    nxt = line.find(" ", q, hi)
+    space = ch.span(start + nxt + 1)[0] - ch.span(start + nxt - 1)[1] if nxt > q else 0.0
+    return q - lo, left, gap >= _TAB_OVER_SPACE * space
 
 
-def _breaks(prev: _Line, ln: _Line, spacing: float, margin: float, width: float) -> bool:
-    """Whether ``ln`` starts a new paragraph after ``prev`` (``spacing``: the body line
-    spacing scaled to ``ln``'s font size)."""
-    if abs(prev.size - ln.size) > 0.6 or prev.bold != ln.bold:
-        return True
-    if _BULLET.match(ln.text):
-        return True
-    short = (prev.right - margin) < _SHORT_LINE * width
-    ends = bool(_SENTENCE_END.search(prev.text))
-    if _NUMBERED_ITEM.match(ln.text) and (ends or short):
-        return True
-    if ln.page != prev.page:
-        return short and ends  # a paragraph runs on over a page break
-    gap = ln.y - prev.y_end
-    if gap > _GAP_FACTOR * spacing or gap < 0:
-        return True
-    return short and ends
+def _measure(ch: _Chars, text: str, page: int, first: int, last: int) -> Run:
+    """Position, size, font and weight of a run, from its first and last characters."""
+    left, baseline = ch.origin(first)
+    right = ch.box(last)[1]
+    _, y_end = ch.origin(last)
+    (first_bold, family), last_bold = ch.font(first), ch.bold(last)
+    lead = 0
+    if first_bold and not last_bold:
+        for k in range(1, last - first + 1):
+            if text[k] != " " and not ch.bold(first + k):
+                lead = len(text[:k].rstrip())
+                break
+    return Run(
+        text,
+        page,
+        baseline,
+        left,
+        right,
+        ch.size(first),
+        first_bold and last_bold,
+        y_end=y_end,
+        bold_start=first_bold,
+        bold_end=last_bold,
+        lead=lead,
+        family=family,
+    )
 
 
-def _soft_hyphens(text: str) -> str:
-    """Resolve the hyphens PDFium found at line ends and joined itself (U+FFFE)."""
-    if _PDFIUM_HYPHEN not in text:
-        return text
-    out = text.split(_PDFIUM_HYPHEN)
-    joined = out[0]
-    for nxt in out[1:]:
-        word = joined.rsplit(" ", 1)[-1] + nxt.split(" ", 1)[0]
-        joined += ("" if word.islower() else "-") + nxt
-    return joined
+def _rules(pdf: Any, n: int) -> list[float]:
+    """Heights (from the top) of the horizontal rules and box edges drawn on page ``n``."""
+    import pypdfium2.raw as c
+
+    page = pdf[n - 1]
+    try:
+        height = page.get_height()
+        out = []
+        for obj in page.get_objects(filter=(c.FPDF_PAGEOBJ_PATH,), max_depth=3):
+            left, bottom, right, top = obj.get_bounds()
+            if right - left < 10:
+                continue
+            out.append(height - top)
+            if top - bottom > 1.5:
+                out.append(height - bottom)
+        return out
+    finally:
+        page.close()
 
 
-def _join(lines: list[_Line]) -> str:
-    """A paragraph's lines as one line, hyphenation at line ends rejoined."""
-    text = lines[0].text
-    for ln in lines[1:]:
-        nxt = ln.text
-        if text.endswith(_HYPHENS) and len(text) > 1 and text[-2].isalpha() and nxt[:1].isalpha():
-            stem = text[:-1]
-            word = stem.rsplit(" ", 1)[-1] + nxt.split(" ", 1)[0]
-            if word.islower():
-                text = stem + nxt
+# -- from layout to the plain-text reader --------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Source:
+    """What one line handed to the plain-text reader was on the page."""
+
+    page: int
+    para: int
+    bold: bool = False
+    lead: int = 0
+    label: str | None = None
+    level: int = 0
+    heading: int = 0
+    title: bool = False
+    lone: bool = False  # one plain short line, that may head the paragraph below it
+    cells: list[str] | None = None
+
+
+class _Layout:
+    """Paragraphs, list items and tables as lines for the plain-text reader, and back."""
+
+    def __init__(
+        self, items: list[Para | Table], words: Words, marks: dict[tuple[int, str], int]
+    ) -> None:
+        self.items = items
+        self.words = words
+        self.marks = marks
+        self.lines: list[str] = []
+        self.info: list[_Source | None] = []
+
+    def read(self) -> list[RawBlock]:
+        self._lines()
+        reader = _Reader(self.lines)
+        # The title is the large line opening page 1, or none: a line at body size is a
+        # paragraph of the title page, as a .docx reads a Normal paragraph there.
+        reader.title_done = True
+        raw = reader.read()
+        guessed = {id(raw[i]) for i in reader.standalone if i < len(raw)}
+        out: list[RawBlock] = []
+        lone: set[int] = set()
+        for rb in raw:
+            line = (rb.line or 1) - 1
+            src = self.info[line]
+            if src is None:
+                out.append(rb)
+                continue
+            rb.line, rb.paragraph = src.page, src.para
+            if id(rb) in guessed and rb.candidate:
+                # Lone lines are judged below as a .docx judges them (the plain-text
+                # reader lets a labelled one, "Finding 2: ...", run longer).
+                rb.candidate, rb.text = False, self.lines[line].strip()
+            if src.title:
+                rb.kind, rb.candidate, rb.level = "title", False, None
+            elif src.heading and rb.kind == "heading":
+                rb.level = src.heading  # as measured (the text reader lifts the shallowest to 1)
+            elif src.cells is not None and rb.kind == "table-row":
+                cells = tuple("" if c == EMPTY_CELL else c for c in src.cells)
+                rb.cells, rb.text = cells, " | ".join(cells)
+            elif src.label is not None and rb.kind in ("list-item", "paragraph"):
+                _as_item(rb, src)
             else:
-                text = (stem + "-" + nxt) if text[-1] != "-" else text + nxt
-        else:
-            text = f"{text} {nxt}"
-    return text
+                if rb.kind == "list-item":
+                    # "(a) ..." or "8. ..." typed at the start of a paragraph, with no label
+                    # hanging left of the text: a paragraph, as a .docx reads it.
+                    rb.kind, rb.text = "paragraph", self.lines[line].strip()
+                    rb.level = rb.number = rb.list_style = None
+                if rb.kind != "paragraph" or rb.candidate:
+                    pass
+                elif src.bold:
+                    rb.candidate, rb.bold = bold_title(rb.text), True
+                elif src.lead:
+                    parts = split_runin(rb, src.lead)
+                    if len(parts) > 1:
+                        parts[0].line = parts[1].line = src.page
+                        out.extend(parts)
+                        continue
+            if src.lone and rb.kind == "paragraph" and not rb.candidate:
+                lone.add(id(rb))
+            out.append(rb)
+        # A lone short line is a heading when body text follows: judged once the blocks
+        # are as the page shows them ("1. ..." paragraphs are paragraphs again).
+        settle_standalone(out, {n for n, rb in enumerate(out) if id(rb) in lone})
+        return out
+
+    def _add(self, text: str, src: _Source) -> None:
+        self.lines.append(text)
+        self.info.append(src)
+
+    def _gap(self) -> None:
+        if self.lines:
+            self.lines.append("")
+            self.info.append(None)
+
+    def _lines(self) -> None:
+        paras = [p for p in self.items if isinstance(p, Para)]
+        texts = {id(p): join(p.runs, self.words) for p in paras}
+        heads, title = _headings(paras, texts)
+        below = _bold_levels(paras, heads)
+        lefts: list[float] = []  # label positions of the list being read, outermost first
+        rank = 0  # the level of the last heading set larger than the body text
+        for n, item in enumerate(self.items, start=1):
+            self._gap()
+            if isinstance(item, Table):
+                lefts = []
+                for page, cells in item.rows:
+                    row = "\t".join(c or EMPTY_CELL for c in cells)
+                    self._add(row, _Source(page, n, cells=cells))
+                continue
+            first = item.first
+            text = texts[id(item)]
+            src = _Source(first.page, n)
+            bold = first.bold and all(r.bold for r in item.runs)
+            marked = self.marks.get((first.page, _mark_key(text))) if self.marks else None
+            if marked and count_words(text) <= _BOLD_HEADING_WORDS:
+                src.heading = rank = min(marked, 6)  # a heading the bookmarks name
+                text = "#" * src.heading + " " + text
+            elif item is title:
+                src.title = True
+            elif id(item) in heads:
+                src.heading = rank = heads[id(item)]
+                text = "#" * src.heading + " " + text
+            elif bold and rank and (bold_title(text) or _styled_heading(text)):
+                # A bold line at body size where headings are set larger: a heading below
+                # all of them, whatever its number says; where all headings are bold
+                # lines at body size, it is judged as a .docx judges a bold line.
+                depth = number_depth(split_heading_number(text)[0]) or 1
+                level = below["own"] if first.family != below["body"] else below["body font"]
+                src.heading = min(max(depth, level), 6)
+                text = "#" * src.heading + " " + text
+            elif first.label and not (bold and len(item.runs) == 1 and bold_title(text)):
+                while lefts and first.left < lefts[-1] - 3:
+                    lefts.pop()
+                if not lefts or first.left > lefts[-1] + 3:
+                    lefts.append(first.left)
+                src.label, src.level = text[: first.label].strip(), len(lefts)
+                self._add("- " + text[first.label :].strip(), src)
+                continue
+            elif bold:
+                src.bold = True
+            elif first.lead:
+                src.lead = first.lead
+            elif len(item.runs) == 1 and not first.bold_start:
+                src.lone = standalone_title(text)
+            lefts = []
+            self._add(text, src)
 
 
-def _source(paras: list[_Para]) -> tuple[list[str], list[int], set[int]]:
-    """Lines for the plain-text reader: one per paragraph, blank lines between.
-
-    Returns the lines, the page of each line, and the indexes of lines that
-    were wholly bold at body size (pseudo-heading candidates).
-    """
-    texts = [_join(p.lines) for p in paras]
-    sizes: Counter[float] = Counter()
+def _bold_levels(paras: list[Para], heads: dict[int, int]) -> dict[str, Any]:
+    """Levels of bold headings at body size, below every larger heading: one level down
+    in the headings' own font ("Calibri" over "Cambria" text); in the body font one
+    level further when both occur (Word's fourth heading level is often the body font
+    in bold)."""
+    chars: dict[str, int] = {}
     for p in paras:
-        for ln in p.lines:
-            sizes[ln.size] += len(ln.text)
-    body = sizes.most_common(1)[0][0] if sizes else 0.0
+        for r in p.runs:
+            if not r.bold:
+                chars[r.family] = chars.get(r.family, 0) + len(r.text)
+    body = max(chars, key=chars.__getitem__) if chars else ""
+    top = max(heads.values(), default=0)
+    own = any(p.first.bold and p.first.family != body for p in paras if id(p) not in heads)
+    return {"body": body, "own": top + 1, "body font": top + (2 if own else 1)}
+
+
+def _styled_heading(text: str) -> bool:
+    """A wholly bold paragraph at body size, in a document whose headings are set larger,
+    that reads as a heading though longer than :func:`~lcsprlint.readers.pseudo.bold_title`
+    allows ("Finding 1: Child A's communication was not understood well enough ...")."""
+    t = text.strip()
+    return (
+        bool(t)
+        and (t[0].isupper() or t[0].isdigit())
+        and not t.endswith((".", ",", ";", ":", "!"))
+        and "\n" not in t
+        and count_words(t) <= _BOLD_HEADING_WORDS
+    )
+
+
+def _headings(paras: list[Para], texts: dict[int, str]) -> tuple[dict[int, int], Para | None]:
+    """Paragraphs set larger than the body text, with their levels; and the title."""
+    sizes: dict[float, int] = {}
+    for p in paras:
+        for r in p.runs:
+            sizes[r.size] = sizes.get(r.size, 0) + len(r.text)
+    body = max(sizes, key=sizes.__getitem__) if sizes else 0.0
     big = [
-        i
-        for i, p in enumerate(paras)
-        if p.first.size >= body * _HEADING_SIZE and count_words(texts[i]) <= _HEADING_WORDS
+        p
+        for p in paras
+        if p.first.size >= body * _HEADING_SIZE
+        and count_words(texts[id(p)])
+        <= (_BOLD_HEADING_WORDS if all(r.bold for r in p.runs) else _HEADING_WORDS)
     ]
     title = None
-    largest = max((paras[i].first.size for i in big), default=0.0)
-    if big and _first_on_page_one(paras, big[0]) and paras[big[0]].first.size >= largest:
+    largest = max((p.first.size for p in big), default=0.0)
+    if big and _opens_page_one(paras, big[0], texts) and big[0].first.size >= largest:
         title = big[0]  # the largest line opening page 1 is the title, not a heading
-    ranks = sorted({paras[i].first.size for i in big if i != title}, reverse=True)
-    source: list[str] = []
-    page_of: list[int] = []
-    bold: set[int] = set()
-    for i, p in enumerate(paras):
-        if source:
-            source.append("")
-            page_of.append(p.first.page)
-        text = texts[i]
-        if i in big and i != title:
-            level = min(ranks.index(p.first.size) + 1, 6)
-            text = "#" * level + " " + text
-        elif p.first.bold and all(ln.bold for ln in p.lines):
-            bold.add(len(source))
-        source.append(text)
-        page_of.append(p.first.page)
-    return source, page_of, bold
+    ranks = sorted({p.first.size for p in big if p is not title}, reverse=True)
+    levels = {}
+    for p in big:
+        if p is not title:
+            depth = number_depth(split_heading_number(texts[id(p)])[0]) or 0
+            levels[id(p)] = min(max(ranks.index(p.first.size) + 1, depth), 6)
+    return levels, title
 
 
-def _first_on_page_one(paras: list[_Para], i: int) -> bool:
-    """Whether paragraph ``i`` opens page 1 but for short lines above it (a marking, a logo)."""
-    return paras[i].first.page == 1 and all(
-        count_words(_join(p.lines)) <= 6 for p in paras[:i] if p.first.page == 1
-    )
+def _opens_page_one(paras: list[Para], para: Para, texts: dict[int, str]) -> bool:
+    """Whether ``para`` opens page 1 but for short lines above it (a marking, a logo)."""
+    if para.first.page != 1:
+        return False
+    for p in paras:
+        if p is para:
+            return True
+        if p.first.page == 1 and count_words(texts[id(p)]) > 6:
+            return False
+    return True
+
+
+def _as_item(rb: RawBlock, src: _Source) -> None:
+    """A block the page shows as a list item: its printed label, style and level."""
+    label = (src.label or "").strip("().")
+    numbered = bool(label) and (label.isdigit() or label.isalpha())
+    rb.kind, rb.candidate = "list-item", False
+    rb.level = src.level
+    rb.list_style = "number" if numbered else "bullet"
+    rb.number = label if numbered else None

@@ -1,9 +1,9 @@
 """GitHub Actions workflow commands: findings as annotations on the run and pull request.
 
-A .docx has no diff lines, so its annotations are file-level (no ``line``)
-and name the paragraph in the message instead; Markdown and text findings
-carry their line. GitHub shows only a handful of annotations per step, so the
-CLI also appends ``step_summary_markdown`` to ``$GITHUB_STEP_SUMMARY``.
+A .docx or PDF has no diff lines, so its annotations are file-level (no
+``line``) and name the paragraph (or the PDF page) in the message instead;
+Markdown and text findings carry their line. GitHub shows only a handful of
+annotations per step, so the CLI also appends ``step_summary_markdown`` to ``$GITHUB_STEP_SUMMARY``.
 """
 
 from __future__ import annotations

@@ -287,7 +287,13 @@ def _groups(findings: Sequence[Finding]) -> list[tuple[str, tuple[str, ...], lis
 
 def _is_whole(f: Finding) -> bool:
     loc = f.location
-    return loc.section is None and loc.paragraph is None and loc.line is None and loc.block is None
+    return (
+        loc.section is None
+        and loc.paragraph is None
+        and loc.line is None
+        and loc.page is None
+        and loc.block is None
+    )
 
 
 def _place(f: Finding) -> str:
@@ -295,7 +301,9 @@ def _place(f: Finding) -> str:
     parts = []
     if loc.story not in ("body", "title"):
         parts.append(loc.story.capitalize())
-    if loc.line is not None:
+    if loc.page is not None:
+        parts.append(f"page {loc.page}")
+    elif loc.line is not None:
         parts.append(f"line {loc.line}")
     elif loc.paragraph is not None:
         parts.append(f"paragraph {loc.paragraph}")

@@ -26,6 +26,7 @@ def finding_dict(f: Finding, options: ReportOptions) -> dict[str, Any]:
             "section": f.location.section,
             "paragraph": f.location.paragraph,
             "line": f.location.line,
+            "page": f.location.page,
             "story": f.location.story,
         },
         "snippet": None if options.no_snippets else f.snippet,

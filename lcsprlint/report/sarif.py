@@ -1,8 +1,10 @@
 """SARIF 2.1.0 output, shaped for GitHub code scanning.
 
 GitHub accepts a result only with a location whose ``region.startLine`` is at
-least 1, so a .docx finding uses its paragraph ordinal as the line and a
-whole-document finding uses 1. Fingerprints come from ``Finding.fingerprint()``
+least 1, so a .docx (or PDF) finding uses its paragraph ordinal as the line and
+a whole-document finding uses 1. A region has no page: a PDF finding's page is
+in the message ("page 4"), in the result's ``page`` property and in its
+logical location. Fingerprints come from ``Finding.fingerprint()``
 (rule, section and text, never the paragraph number), so inserting a paragraph
 does not close and reopen every alert below it.
 
@@ -142,7 +144,9 @@ def _stand_in(f: Finding) -> dict[str, Any]:
 
 def _logical(location: Location) -> dict[str, str]:
     parts = list(location.section_path) or [location.section or "document"]
-    if location.paragraph is not None:
+    if location.page is not None:
+        parts.append(f"page {location.page}")
+    elif location.paragraph is not None:
         parts.append(f"paragraph {location.paragraph}")
     return {
         "name": location.section or "document",
@@ -164,6 +168,8 @@ def _result(
     properties: dict[str, Any] = {"category": f.category, "story": f.location.story}
     if f.location.paragraph is not None:
         properties["paragraph"] = f.location.paragraph
+    if f.location.page is not None:
+        properties["page"] = f.location.page
     return {
         "ruleId": f.rule,
         "ruleIndex": rule_index,

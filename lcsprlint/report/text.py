@@ -1,6 +1,6 @@
 """Terminal output for review authors: grouped per file, in document order.
 
-Each finding says where (section and paragraph or line), what is wrong and
+Each finding says where (section and paragraph, line or PDF page), what is wrong and
 what to do, and why (the guidance behind it, with its source). Colour is only
 decoration: severity is always written out as a word.
 """
