@@ -30,6 +30,7 @@ from lcsprlint.engine.config import Options  # noqa: E402
 from lcsprlint.engine.plan import Planner  # noqa: E402
 from lcsprlint.engine.runner import expand_paths  # noqa: E402
 from lcsprlint.kinds import all_kinds  # noqa: E402
+from lcsprlint.readers import AUDIT_EXTENSIONS  # noqa: E402
 from lcsprlint.report.audit_formats import to_json  # noqa: E402
 
 
@@ -57,7 +58,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         _, made = make_folder(folder, args.count)
-        files = expand_paths([folder])
+        files = expand_paths([folder], AUDIT_EXTENSIONS)
         kinds = all_kinds()
         planner = Planner(Options(), kinds)
         spec = planner.spec_for(files[0])

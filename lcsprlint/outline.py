@@ -12,13 +12,14 @@ from typing import Any
 
 from lcsprlint.engine.builtin import DEFAULT_PROFILE
 from lcsprlint.engine.detect import detect_profile
-from lcsprlint.model import Document
+from lcsprlint.model import Block, Document
 
 
 def outline_data(doc: Document, path: str | None = None) -> dict[str, Any]:
     """The outline as the JSON contract of issue 2.
 
-    ``paragraph`` is the heading's 1-based paragraph index; ``words`` the
+    ``paragraph`` is the heading's 1-based paragraph index (``page`` its page, for
+    a PDF; null elsewhere); ``words`` the
     section's words including subsections; ``share`` its fraction of the
     document's words (0..1, four decimals). ``comments`` and
     ``tracked_changes`` are counts.
@@ -32,6 +33,7 @@ def outline_data(doc: Document, path: str | None = None) -> dict[str, Any]:
                 "number": s.number,
                 "title": s.title,
                 "paragraph": heading.paragraph if heading is not None else None,
+                "page": heading.page if heading is not None else None,
                 "words": s.words,
                 "share": round(s.share, 4),
             }
@@ -58,6 +60,23 @@ def document_type_line(doc: Document) -> str:
     return f"document type: {profile} ({reason})"
 
 
+def _position_unit(doc: Document) -> str:
+    """How the outline places headings: by source line, by page (PDF) or by paragraph."""
+    if any(b.line is not None for b in doc.blocks):
+        return "line"
+    if any(b.page is not None for b in doc.blocks):
+        return "page"
+    return "para"
+
+
+def _position(b: Block, unit: str) -> int | str:
+    if unit == "line" and b.line:
+        return b.line
+    if unit == "page" and b.page:
+        return b.page
+    return b.paragraph
+
+
 def outline_text(doc: Document, path: str | None = None) -> str:
     """The outline as aligned text, one heading per line, indented by level."""
     where = path if path is not None else doc.path
@@ -68,11 +87,11 @@ def outline_text(doc: Document, path: str | None = None) -> str:
     if not headings:
         lines.append("no headings found")
     else:
-        unit = "line" if any(b.line is not None for b in doc.blocks) else "para"
+        unit = _position_unit(doc)
         lines.append(f"{'level':>5}  {unit:>5}  {'words':>6}  {'share':>6}  heading")
         for s in headings:
             b = doc.blocks[s.heading] if s.heading is not None else None
-            pos = "" if b is None else (b.line if unit == "line" and b.line else b.paragraph)
+            pos = "" if b is None else _position(b, unit)
             title = (f"{s.number} " if s.number else "") + s.title
             indent = "  " * max(0, s.level - 1)
             lines.append(

@@ -119,3 +119,14 @@ def test_a_checked_pdf_reports_pages_end_to_end(tmp_path: Path) -> None:
     assert max(loc["page"] for loc in placed) > 1  # not everything on page 1
     shown = CliRunner().invoke(cli, ["check", str(pdf)]).output
     assert "page " in shown and " line " not in shown
+
+
+def test_the_outline_of_a_pdf_places_headings_by_page(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
+    audit_pdf = pytest.importorskip("support.audit_pdf")
+    pdf = audit_pdf.render_draft(ROOT / "examples" / "weak-lcspr.md", tmp_path / "weak.pdf")
+    shown = CliRunner().invoke(cli, ["outline", str(pdf)]).output
+    assert "level   page   words" in shown
+    data = json.loads(CliRunner().invoke(cli, ["outline", str(pdf), "--format", "json"]).output)
+    pages = [s["page"] for s in data["sections"]]
+    assert pages[0] == 1 and pages == sorted(pages) and pages[-1] > 1
