@@ -393,7 +393,7 @@ def test_outline_text_and_json(isolated: Path) -> None:
         (3, "2.1", "First question"),
     ]
     for s in data["sections"]:
-        assert set(s) == {"level", "number", "title", "paragraph", "words", "share"}
+        assert set(s) == {"level", "number", "title", "paragraph", "page", "words", "share"}
         assert 0 <= s["share"] <= 1
     assert data["sections"][0]["words"] == data["words"]
     code, out, _ = run("outline", draft)
