@@ -196,7 +196,8 @@ _REPORT_DATE_ROW = re.compile(
 #: The header of an action plan or recommendations table: its dates are targets.
 _TARGET_HEADER = re.compile(
     r"\b(?:timescales?|time ?frame|by when|deadlines?|target(?: date)?|due(?: date)?|"
-    r"completion date|review date)\b|^\s*(?:(?:to be )?complete[d]? )?by\s*$",
+    r"completion date|review date)\b"
+    r"|(?<!signed )(?<!approved )(?<!agreed )(?<!endorsed )(?<!ratified )\bby(?: when)?\s*$",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|due|planned|scheduled|expected|next|intends?)\b", re.IGNORECASE)

@@ -44,6 +44,19 @@ DEFAULT_ALLOW = (
     "TBC",
     "TBA",
     "TBD",
+    # Words in capitals for a marking, a status or emphasis ("DRAFT v0.4", "must NOT"):
+    # ordinary words, not acronyms a reader needs spelt out.
+    "DRAFT",
+    "FINAL",
+    "NOTE",
+    "NB",
+    "NOT",
+    "NO",
+    "ALL",
+    "AND",
+    "OR",
+    "MUST",
+    "ONLY",
 )
 DEFAULT_GLOSSARY = (
     "glossary",

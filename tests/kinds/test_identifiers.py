@@ -222,6 +222,9 @@ def test_institution_found(text, expected):
         "Sure Start Children's Centre services closed.",
         "The Children's Commissioner (2019) Skipping School report.",
         "The Secondary School exclusions rose.",
+        "March 2022 | Hospital outpatients | Gastroenterology clinic: not brought.",
+        "Orthopaedic clinic appointments were missed.",
+        "Antenatal clinic was booked late.",
     ],
 )
 def test_not_a_named_institution(text):

@@ -146,3 +146,8 @@ def test_acronym_spelt_out_in_brackets_a_few_words_later_is_defined():
     )
     hits = run("readability", params, d)
     assert [h.values["match"] for h in hits] == ["MARAC"]
+
+
+def test_markings_and_emphasis_in_capitals_are_not_acronyms():
+    d = doc(p("DRAFT v0.4 – May 2024"), p("Practitioners must NOT close a case without a visit."))
+    assert run("readability", ACR, d) == []

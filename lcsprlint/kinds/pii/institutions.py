@@ -62,6 +62,9 @@ GENERIC: frozenset[str] = NOT_NAME | words(
 )
 _ADJECTIVE = re.compile(r"(?:[a-z]ive|[a-z]ic|ated|ised|ized|[a-z]-[a-z]+)$")
 _NATIONALITY = re.compile(r"(?:ish|ese|ian)$")
+#: Medical specialties and services name a kind of clinic, not a place: "Gastroenterology
+#: clinic", "Orthopaedic clinic", "Antenatal clinic", "Outpatients".
+_SPECIALTY = re.compile(r"(?:ology|ologic|ological|iatrics?|paedics?|pedics?|natal|patients?)$")
 _CONNECTOR = frozenset(("of", "upon", "on", "the", "de", "la", "le"))
 _FAMILY_POSSESSIVE = words(
     "Mother's Father's Mum's Dad's Child's Baby's Parent's Parents' Family's Carer's "
@@ -90,7 +93,7 @@ def _distinctive(token: str, lower_head: bool) -> bool:
     t = bare(token)
     if len(t) < 2 or not t[0].isupper() or t.isupper() or t in GENERIC:
         return False
-    if any(ch.isdigit() for ch in t) or _ADJECTIVE.search(t):
+    if any(ch.isdigit() for ch in t) or _ADJECTIVE.search(t) or _SPECIALTY.search(t):
         return False
     return not (lower_head and _NATIONALITY.search(t))
 
