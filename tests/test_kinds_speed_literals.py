@@ -13,10 +13,9 @@ from functools import cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.builtin_patterns import builtin_patterns
 
-from lcsprlint.engine.builtin import builtin_rules_dir
-from lcsprlint.engine.validate import _regex_values, probe_pattern, read_rule_documents
-from lcsprlint.kinds import all_kinds
+from lcsprlint.engine.validate import probe_pattern
 from lcsprlint.kinds.literals import (
     Gated,
     Literals,
@@ -29,23 +28,6 @@ from lcsprlint.kinds.literals import (
 from lcsprlint.kinds.patterns import strip_lookbehinds
 
 CI = re.IGNORECASE
-
-
-@cache
-def builtin_patterns() -> tuple[str, ...]:
-    """Every regular expression of the built-in packs (what the rules' Matchers run)."""
-    kinds = all_kinds()
-    root = builtin_rules_dir()
-    assert root is not None
-    found: set[str] = set()
-    for f in sorted(root.glob("*/*.yaml")):
-        if f.name.endswith(".expect.yaml"):
-            continue
-        for data in read_rule_documents(f):
-            kind = kinds[data["check"]]
-            params = {k: v for k, v in data.items() if k in kind.params}
-            found.update(p for _, p in _regex_values({"properties": dict(kind.params)}, params, ()))
-    return tuple(sorted(found))
 
 
 def lits(pattern: str, flags: int = CI) -> tuple[list[str], list[str]] | None:

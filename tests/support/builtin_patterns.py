@@ -1,0 +1,37 @@
+"""Every regular expression of the built-in rule packs, for tests that vet them all.
+
+A run trusts the built-in packs (no probe, no second compile), so the suite is
+where their patterns are proven: the backtracking probe, the literal analysis
+and its lookbehind twins all walk this one list.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lcsprlint.engine.builtin import builtin_rules_dir
+from lcsprlint.engine.validate import _regex_values, read_rule_documents
+from lcsprlint.kinds import all_kinds
+
+
+@cache
+def builtin_pattern_sites() -> tuple[tuple[str, str], ...]:
+    """(rule file name, pattern) for every pattern of every built-in rule file."""
+    kinds = all_kinds()
+    root = builtin_rules_dir()
+    assert root is not None
+    sites: list[tuple[str, str]] = []
+    for f in sorted(root.glob("*/*.yaml")):
+        if f.name.endswith(".expect.yaml"):
+            continue
+        for data in read_rule_documents(f):
+            kind = kinds[data["check"]]
+            params = {k: v for k, v in data.items() if k in kind.params}
+            schema = {"properties": dict(kind.params)}
+            sites.extend((f.name, p) for _, p in _regex_values(schema, params, ()))
+    return tuple(sites)
+
+
+def builtin_patterns() -> tuple[str, ...]:
+    """The distinct patterns, sorted."""
+    return tuple(sorted({p for _, p in builtin_pattern_sites()}))
