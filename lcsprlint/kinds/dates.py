@@ -39,9 +39,9 @@ PARAMS: dict[str, Any] = {
         ],
         "description": "Label patterns of the end date, or 'document-date': the latest "
         "plausible date on the title page, in the preamble or in a sign-off statement (else "
-        "the file's modified date). A list may end with 'document-date': the labelled date "
-        'is preferred ("the report was completed on ...") and the document\'s date used '
-        "when no label is found.",
+        "the file's modified date). A list is tried in order, the first pattern that labels "
+        'a date winning ("completed on" before "approved on"); it may end with '
+        "'document-date', used when no label is found.",
     },
     "max-distance": c.count(
         "Most characters between a label and its date (default: anywhere in the sentence)."
@@ -153,7 +153,7 @@ def build(params: Params) -> Any:
     end_param = params.get("end")
     use_doc_date = DOCUMENT_DATE in c.as_list(end_param)
     end_patterns = _end_labels(end_param)
-    end_labels = matcher({**params, "end": end_patterns}, "end") if end_patterns else None
+    end_tiers = [matcher({**params, "end": [pattern]}, "end") for pattern in end_patterns]
     start_occ = params.get("start-occurrence", "first")
     end_occ = params.get("end-occurrence", "last")
     limit = int(params["max-days"])
@@ -170,7 +170,11 @@ def build(params: Params) -> Any:
         start, unit = found
         end_day: date | None = None
         end_given = True
-        got = labelled_date(units, end_labels, end_occ, distance) if end_labels else None
+        got = None
+        for tier in end_tiers:
+            got = labelled_date(units, tier, end_occ, distance)
+            if got is not None:
+                break
         if got is not None:
             end_day, end_given = got[0].value, got[0].day_given
         elif use_doc_date:

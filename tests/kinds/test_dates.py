@@ -241,3 +241,23 @@ def test_dates_in_a_timescale_column_are_targets_not_the_report_date():
         ),
     )
     assert document_date(d, dt.date(2026, 6, 1)) == dt.date(2024, 8, 30)
+
+
+def test_end_patterns_are_tried_in_order():
+    params = {**SIX_MONTHS, "end": ["completed", "approved", "document-date"]}
+    d = doc(
+        title("LCSPR: Child A"),
+        p("The partners decided on 5 March 2024 to hold a review."),
+        p("The report was approved by the partners on 2 August 2024."),
+        h("Partners' response"),
+        p("Audit twenty visits in September 2025 and report to the partners."),
+    )
+    # Without the approval tier the response's target date would date the report.
+    assert run("dates", {**SIX_MONTHS}, d)
+    assert run("dates", params, d) == []
+    completed = doc(
+        p("The partners decided on 5 March 2024 to hold a review."),
+        p("The report was completed on 2 August 2024."),
+        p("It was approved by the partners on 20 September 2024."),
+    )
+    assert run("dates", params, completed) == []  # completion first: 150 days

@@ -325,6 +325,7 @@ def test_not_an_identifying_number(text):
             "practitioner-name",
             "Detective Sergeant Ahmed",
         ),
+        ("Health visitor Jo, who saw the bruise, was told.", "practitioner-name", "Jo"),
         ("Det Sgt Ahmed led it.", "practitioner-name", "Det Sgt Ahmed"),
         ("The school nurse, Amy Lee, saw him weekly.", "practitioner-name", "Amy Lee"),
         ("Headteacher Mrs Green called Mother.", "practitioner-name", "Mrs Green"),

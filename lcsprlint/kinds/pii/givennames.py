@@ -85,6 +85,8 @@ GIVEN: frozenset[str] = _words(
     Jayce Kane Kaden Kian-Lee Riley-Jay Tyler-James Leighton Brody Bailey Kenzie Lacie Tia Tiana
     Kaitlyn Keegan Kody Cody Liberty-Rose Leyton Jenson Alfie-Jay Harley-Quinn Maddison Mollie
     Poppie Evie-Mae Lexie Macy Skye-Marie Tayler
+    Jo Jen Jenny Bex Vicky Vikki Steph Gill Bev Mags Nicky Jackie Debs Kath Cath Trish Tash
+    Pete Dave Phil Mick Tony Gaz Baz Nikki Jez Fran Rosie Maggie Sian Bryony
     """
 )
 
@@ -98,6 +100,7 @@ AMBIGUOUS: frozenset[str] = _words(
     Pearl Penny Pepper Poppy Precious Prince Princess Queenie Ray Reign River Robin Rose Ruby
     Rusty Sage Scarlett Shannon Sky Skye Sonny Stanley Sterling Summer Sunny Sydney Taylor Trinity
     Velvet Victoria Violet Wade Will Willow Winter Daisy Rob Sue Dolly Felicity Harmony Melody
+    Di Ed Mo Val Nat Sal Bea
     Serenity Storm Fraser Jan Max Eden Ashton Aston Milan Blaze Rocky Ace Lucky Tiger
     Bailey-Rose Elizabeth Maddox Mercedes Porsche
     """
