@@ -1,8 +1,8 @@
 """The LCSPR pack measured against the labelled corpus (tests/corpus/lcspr).
 
-The drafts were written by six authors independently of the rules, and each
+The drafts were written by seven authors independently of the rules, and each
 draft's labels were written with it, before any rule ran (docs/categories.md
-defines them). Sets c, d, e and f were held-out sets: measured before any
+defines them). Sets c, d, e, f and g were held-out sets: measured before any
 rule was changed for them, then folded in (the figures are in the commit
 messages and the issues' closing notes). Set f is Word files built by their
 author's own script. Every Markdown draft is also rendered as .docx in one of
@@ -28,6 +28,10 @@ KNOWN_LOUD_ON_GOOD = {
         "other labellers called a two-sentence incident statement no summary (a-17, d-15), "
         "and no length threshold separates the two without tuning to these drafts"
     ),
+    "g-07-child-b-numbered.md": (
+        "LCSPR130: the same judgement as e-04: an unheaded opening paragraph of 75 words "
+        "tells the circumstances"
+    ),
 }
 
 #: Violations the pack still misses, with why. A category under the bar only because of
@@ -37,15 +41,30 @@ KNOWN_MISSED = {
         "lived-experience: the child's experience is there but 'reduced to two sentences'; "
         "the rules see that it is mentioned, not how much"
     ),
+    "e-20-jamie-ehe": (
+        "recommendations: all four are asks of leaders (data matching, resourcing, a letter "
+        "to the DfE); the practice test counts practice words such as 'records' and "
+        "'school' wherever they stand in an item"
+    ),
+    "g-06-child-s-lines-of-enquiry": (
+        "recommendations: every item is in the passive with no one named to act ('should be "
+        "revised'); the owner test counts any agency mentioned in an item, as object or subject"
+    ),
 }
 
 
 def unexplained(bar: dict[str, tuple]) -> dict[str, tuple]:
-    """Categories under the bar for a reason other than the known misses."""
+    """Categories under the bar for a reason other than the known disagreements above."""
+    missed = set(KNOWN_MISSED)
+    loud = {Path(name).name.split(".")[0] for name in KNOWN_LOUD_ON_GOOD}
+
+    def stem(name: str) -> str:
+        return Path(name).name.split(".")[0]
+
     return {
         cat: v
         for cat, v in bar.items()
-        if v[3] or any(Path(m).name.split(".")[0] not in KNOWN_MISSED for m in v[2])
+        if any(stem(m) not in missed for m in v[2]) or any(stem(f) not in loud for f in v[3])
     }
 
 
