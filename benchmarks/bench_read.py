@@ -15,7 +15,6 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -24,6 +23,7 @@ from lxml import etree
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # PYTHONPATH (a snapshot) wins
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_check import timed
 from generate_docx import generate_draft
 
 import lcsprlint.readers.docx as docx_reader
@@ -39,30 +39,19 @@ def lxml_floor(path: Path) -> int:
     return sum(len(t.text or "") for t in root.iter(W_T))
 
 
-def timings(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median and fastest of ``runs`` timed calls (after one warm-up call)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times)
-
-
 def assemble_share(path: Path, runs: int) -> float:
     """Median seconds spent in the shared ``assemble()`` step while reading ``path``."""
     spent: list[float] = []
     original = docx_reader.assemble
 
-    def timed(*args: object, **kwargs: object) -> object:
+    def timed_assemble(*args: object, **kwargs: object) -> object:
         start = time.perf_counter()
         try:
             return original(*args, **kwargs)
         finally:
             spent.append(time.perf_counter() - start)
 
-    docx_reader.assemble = timed
+    docx_reader.assemble = timed_assemble
     try:
         for _ in range(runs + 1):
             read_document(path)
@@ -82,24 +71,24 @@ def main(argv: list[str] | None = None) -> None:
         doc = read_document(path)
         with zipfile.ZipFile(path) as zf:
             xml_size = zf.getinfo("word/document.xml").file_size
-        read_s = timings(lambda: read_document(path), args.runs)
-        open_s = timings(lambda: docx.Document(str(path)), args.runs)
-        floor_s = timings(lambda: lxml_floor(path), args.runs)
+        read_s = timed(lambda: read_document(path), args.runs)
+        open_s = timed(lambda: docx.Document(str(path)), args.runs)
+        floor_s = timed(lambda: lxml_floor(path), args.runs)
         shared_s = assemble_share(path, args.runs)
     print(f"draft: {args.pages} pages, {doc.words:,} words, {len(doc.blocks):,} blocks,")
     print(f"       {len(doc.sections) - 1} headings, {len(doc.comments)} comments,")
     print(f"       document.xml {xml_size / 2**20:.1f} MiB")
     print(f"{args.runs} runs each, median (fastest):")
-    for label, (median, fastest) in (
+    for label, t in (
         ("read_document", read_s),
         ("python-docx Document() alone", open_s),
         ("lxml floor", floor_s),
     ):
-        print(f"  {label:<30} {median * 1000:7.0f} ms ({fastest * 1000:.0f} ms)")
+        print(f"  {label:<30} {t.median * 1000:7.0f} ms ({t.fastest * 1000:.0f} ms)")
     print(f"  of read_document, in assemble() {shared_s * 1000:7.0f} ms (median)")
-    print(f"ratio read_document / lxml floor: {read_s[0] / floor_s[0]:.1f}x (medians)")
-    reader_only = read_s[0] - shared_s
-    print(f"ratio without assemble():         {reader_only / floor_s[0]:.1f}x")
+    print(f"ratio read_document / lxml floor: {read_s.median / floor_s.median:.1f}x (medians)")
+    reader_only = read_s.median - shared_s
+    print(f"ratio without assemble():         {reader_only / floor_s.median:.1f}x")
 
 
 if __name__ == "__main__":
