@@ -432,20 +432,11 @@ def _extend_summary(report: str, summary: str, note: str) -> str:
 
 def _statistics_to_stderr(results: Sequence[FileResult]) -> None:
     """The text report's statistics tables, on stderr so machine output stays parseable."""
-    from rich.console import Console
-
+    from lcsprlint.report.console import make_console
     from lcsprlint.report.text import _statistics
 
     color = _stderr_is_terminal() and not os.environ.get("NO_COLOR")
-    console = Console(
-        file=sys.stderr,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=100,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(sys.stderr, color=color, width=100)
     _statistics(console, results)
 
 

@@ -526,20 +526,13 @@ def render_text(
     plain aligned text, for logs and pipes.
     """
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from lcsprlint.report.console import make_console
+
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=120,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buf, color=color, width=120)
     if not results:
         console.print("no rule files found", markup=False)
         return buf.getvalue()

@@ -99,8 +99,9 @@ def to_csv(audit: Audit) -> str:
 
 def to_table(audit: Audit, color: bool = False) -> str:
     """A rich table of the rows, then the totals and the unreadable files, as text."""
-    from rich.console import Console
     from rich.table import Table
+
+    from lcsprlint.report.console import make_console
 
     styles = {"met": "green", "not-met": "red", "advisory": "yellow", "unchecked": "magenta"}
     table = Table(title=f"lcsprlint audit: {len(audit.rows)} documents", show_lines=False)
@@ -118,14 +119,7 @@ def to_table(audit: Audit, color: bool = False) -> str:
     width = 40 + max((len(n) for n in names), default=10)
     width += sum(max(len(c), 9) + 3 for c in audit.categories)
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buf, color=color, width=width)
     console.print(table)
     lines = [
         buf.getvalue().rstrip("\n"),

@@ -49,20 +49,12 @@ def _finding(console, f: Finding, rule: Rule | None, options: ReportOptions) -> 
 
 
 def render(results: Sequence[FileResult], rules: Mapping[str, Rule], options: ReportOptions) -> str:
-    from rich.console import Console
+    from lcsprlint.report.console import make_console
 
     buf = io.StringIO()
     width = shutil.get_terminal_size((100, 24)).columns
     color = bool(options.color) and not os.environ.get("NO_COLOR")
-    console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=max(60, min(width, 120)),
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buf, color=color, width=max(60, min(width, 120)))
     for r in results:
         title = r.path + (f"  ({r.profile})" if r.profile else "")
         console.print(title, style="bold underline", markup=False)
