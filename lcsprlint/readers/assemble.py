@@ -18,8 +18,11 @@ numbered line); this module decides what is really a heading:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from itertools import repeat
+from typing import Any
 
 from lcsprlint.model import (
     Block,
@@ -33,7 +36,6 @@ from lcsprlint.model import (
 )
 from lcsprlint.textutil import (
     LABELLED_TITLE,
-    count_words,
     is_marking,
     is_toc_entry,
     looks_like_title,
@@ -50,7 +52,36 @@ _APPENDIX = re.compile(
 )
 
 
-@dataclass
+#: For :func:`count_words`: letters and digits become ``a``, whitespace (as
+#: ``str.isspace`` has it, \x1c-\x1f included) a space, every other ASCII byte is deleted.
+_WORD_BYTES = bytes(
+    97 if chr(i).isalnum() else 32 if chr(i).isspace() else i for i in range(128)
+) + bytes(range(128, 256))
+_NOT_WORD_BYTES = bytes(i for i in range(128) if not (chr(i).isalnum() or chr(i).isspace()))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def count_words(text: str) -> int:
+    """Same count as :func:`lcsprlint.textutil.count_words`, without a regex match per word.
+
+    That function counts whitespace-separated tokens holding a letter or digit
+    (``[^\\W_]``, i.e. ``str.isalnum``); its match per word is a large share of
+    reading a long draft. Here every character is reduced to its class (``a``
+    for a letter or digit, a space for whitespace, nothing for anything else),
+    so the count is the number of ``a`` that start the text or follow a space.
+    Non-ASCII characters (curly quotes, dashes, accented letters, no-break
+    spaces) are replaced by their class first: a paragraph holds only a few
+    distinct ones.
+    ``tests/test_speed_reader.py`` checks both agree on arbitrary text.
+    """
+    if not text.isascii():
+        for ch in set(_NON_ASCII.findall(text)):
+            text = text.replace(ch, "a" if ch.isalnum() else " " if ch.isspace() else "")
+    reduced = text.encode("ascii").translate(_WORD_BYTES, _NOT_WORD_BYTES)
+    return reduced.count(b" a") + reduced.startswith(b"a")
+
+
+@dataclass(slots=True)  # slots: a long draft makes thousands, each cheaper without a dict
 class RawBlock:
     """What a reader saw, before headings and sections are settled.
 
@@ -236,8 +267,9 @@ def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = N
     paths: list[tuple[str, ...]] = []
     for s in range(count):
         parent = parents[s]
-        path = (paths[parent] if parent is not None else ()) + ((titles[s],) if s else ())
-        paths.append(path)
+        # Not ``path``: that name is the file's, given to the Document below.
+        section_path = (paths[parent] if parent is not None else ()) + ((titles[s],) if s else ())
+        paths.append(section_path)
         start, end = sec_starts[s], ends[s]
         words = prefix[end] - prefix[start]
         sections.append(
@@ -256,35 +288,36 @@ def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = N
                 word_start=prefix[start],
                 share=(words / total_words) if total_words else 0.0,
                 appendix=appendix[s],
-                path=path,
+                path=section_path,
             )
         )
 
-    blocks: list[Block] = []
+    paragraphs: list[int] = []
     para_counter = 0
-    for i, rb in enumerate(raw):
+    for rb in raw:
         para_counter = rb.paragraph or para_counter + 1
-        blocks.append(
-            Block(
-                index=i,
-                kind=rb.kind,
-                text=rb.text,
-                norm=norms[i],
-                paragraph=para_counter,
-                line=rb.line,
-                section=block_section[i],
-                words=word_counts[i],
-                word_start=prefix[i],
-                level=rb.level,
-                number=rb.number,
-                list_style=rb.list_style,
-                table=rb.table,
-                row=rb.row,
-                cells=rb.cells,
-                bold=rb.bold,
-                style=rb.style,
-            )
-        )
+        paragraphs.append(para_counter)
+    blocks = _new_blocks(
+        n,
+        index=range(n),
+        kind=[rb.kind for rb in raw],
+        text=[rb.text for rb in raw],
+        norm=norms,
+        paragraph=paragraphs,
+        line=[rb.line for rb in raw],
+        section=block_section,
+        words=word_counts,
+        word_start=prefix,
+        level=[rb.level for rb in raw],
+        number=[rb.number for rb in raw],
+        list_style=[rb.list_style for rb in raw],
+        table=[rb.table for rb in raw],
+        row=[rb.row for rb in raw],
+        cells=[rb.cells for rb in raw],
+        bold=[rb.bold for rb in raw],
+        style=[rb.style for rb in raw],
+        page=repeat(None, n),
+    )
 
     title = extras.title
     if not title:
@@ -306,6 +339,29 @@ def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = N
         metadata=extras.metadata,
         track_revisions=extras.track_revisions,
     )
+
+
+#: Setters of every field of a Block (its slots), in declaration order.
+_BLOCK_SETTERS = {f.name: getattr(Block, f.name).__set__ for f in fields(Block)}
+
+
+def _new_blocks(n: int, **columns: Iterable[Any]) -> list[Block]:
+    """``n`` Blocks, field by field: what ``Block(...)`` per block would give, faster.
+
+    A frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``: about 4 µs a block, a large share of assembling a
+    long draft. Here each field's slot is filled for all blocks at once by
+    mapping its setter over the column (a loop in C). Every field must be given
+    (a field added to Block without a column here is an error, not a hole);
+    Block has no ``__post_init__`` to run.
+    """
+    if columns.keys() != _BLOCK_SETTERS.keys():
+        raise TypeError(f"Block columns differ from its fields: {sorted(columns)}")
+    new = object.__new__
+    blocks = [new(Block) for _ in range(n)]
+    for name, setter in _BLOCK_SETTERS.items():
+        deque(map(setter, blocks, columns[name]), maxlen=0)
+    return blocks
 
 
 def _first_heading_before_body(blocks: list[Block]) -> str | None:

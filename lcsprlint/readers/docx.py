@@ -1,7 +1,8 @@
 """Read a Word .docx draft into the document model.
 
-python-docx opens the package (relationships, core properties, parsed parts),
-but the body is walked here, once, with ``iterchildren``: python-docx's own
+python-docx's package reader opens the package (relationships, content types,
+checksums; see :func:`~lcsprlint.readers.docx_parts.open_word_package`), and
+the body is walked here, once, over plain lxml elements: python-docx's own
 iteration sorts XPath unions (quadratic on long drafts) and its paragraph text
 drops tracked insertions, content controls and fields. Headings are taken from
 what Word itself uses (outline levels, then heading style names along the
@@ -12,7 +13,7 @@ assembler as candidates, because many drafts are formatted by hand.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -23,13 +24,7 @@ from lcsprlint.model import Comment, Document, ExtraText, TrackedChange
 from lcsprlint.readers.assemble import Extras, RawBlock, assemble
 from lcsprlint.readers.docx_ns import W_AUTHOR, W_DATE, W_VAL, int_val, w
 from lcsprlint.readers.docx_numbering import Numbering
-from lcsprlint.readers.docx_parts import (
-    PartReader,
-    children,
-    open_package,
-    part_root,
-    related_part,
-)
+from lcsprlint.readers.docx_parts import PartReader, children, open_word_package
 from lcsprlint.readers.docx_styles import SUBTITLE, TITLE, TOC, ParaStyle, StyleMap
 from lcsprlint.readers.docx_text import (
     W_COMMENT_END,
@@ -98,24 +93,24 @@ def read_docx(path: Path) -> Document:
     where = str(path)
     if sniff(path) != "docx":
         raise InputError(where, "not a Word document (.docx)")
-    document = open_package(path)
-    root = document.element
+    package = open_word_package(path)
+    root = package.main.root
     body = root.find(_BODY) if root.tag == _DOCUMENT else None
     if body is None:
         raise InputError(where, "damaged Word file: word/document.xml has no document body")
 
-    styles_part = related_part(document.part, RT.STYLES)
-    styles = StyleMap(part_root(styles_part, where) if styles_part is not None else None)
-    numbering_part = related_part(document.part, RT.NUMBERING)
+    styles_part = package.related(package.main, RT.STYLES)
+    styles = StyleMap(package.root(styles_part) if styles_part is not None else None)
+    numbering_part = package.related(package.main, RT.NUMBERING)
     numbering = Numbering(
-        part_root(numbering_part, where) if numbering_part is not None else None, styles
+        package.root(numbering_part) if numbering_part is not None else None, styles
     )
     walker = RunWalker(styles)
     reader = _BodyReader(styles, numbering, walker)
     reader.read(body)
     settle_standalone(reader.raw, reader.standalone)
 
-    parts = PartReader(document, where, walker, styles)
+    parts = PartReader(package, walker, styles)
     raw_comments = parts.comments()
     extras = parts.extras()
     extras.extend(reader.hidden)
@@ -143,18 +138,15 @@ def read_docx(path: Path) -> Document:
     return replace(doc, comments=tuple(comments), changes=tuple(changes))
 
 
-@dataclass(frozen=True, slots=True)
-class _PPr:
-    style_id: str | None
-    outline: int | None
-    num_id: str | None
-    ilvl: int | None
+#: A paragraph's own properties: (style id, outline level, numId, ilvl), None where absent.
+_PPr = tuple[str | None, int | None, str | None, int | None]
+_NO_PPR: _PPr = (None, None, None, None)
 
 
 def _ppr(p: etree._Element) -> _PPr:
     ppr = p[0] if len(p) and p[0].tag == W_PPR else None
     if ppr is None:
-        return _PPr(None, None, None, None)
+        return _NO_PPR
     style_id = outline = num_id = ilvl = None
     for el in ppr:
         tag = el.tag
@@ -168,7 +160,7 @@ def _ppr(p: etree._Element) -> _PPr:
                     num_id = sub.get(W_VAL)
                 elif sub.tag == _ILVL:
                     ilvl = int_val(sub)
-    return _PPr(style_id, outline, num_id, ilvl)
+    return style_id, outline, num_id, ilvl
 
 
 class _BodyReader:
@@ -215,15 +207,19 @@ class _BodyReader:
     def _read_para(self, p: etree._Element, ppr: _PPr) -> tuple[ParaStyle, ParaText]:
         """Count and read one paragraph, noting its comment anchors and hidden text."""
         self.count += 1
-        style = self.styles.paragraph(ppr.style_id)
+        style = self.styles.paragraph(ppr[0])
         read = self.walker.paragraph(p, self.count, style)
         for cid in read.comments:
             self._anchor(cid, self.count)
-        self.hidden.extend(ExtraText("hidden", h, normalise(h)) for h in read.hidden if h.strip())
+        if read.hidden:
+            self.hidden.extend(
+                ExtraText("hidden", h, normalise(h)) for h in read.hidden if h.strip()
+            )
         return style, read
 
     def _paragraph(self, p: etree._Element) -> RawBlock:
         ppr = _ppr(p)
+        style_id, own_outline, own_num_id, own_ilvl = ppr
         style, read = self._read_para(p, ppr)
         text = read.text
         self._lead, self._alone = (0 if read.bold else read.lead_bold), False
@@ -234,19 +230,19 @@ class _BodyReader:
         if named == TOC:
             block.kind = "toc"
             return block
-        outline = ppr.outline if ppr.outline is not None else style.outline
+        outline = own_outline if own_outline is not None else style.outline
         level: int | None = None
         if outline is not None and 0 <= outline <= 8:
             level = outline + 1
         elif outline is None and isinstance(named, int):
             level = named
         # Lists: direct numPr overrides the style's; numId 0 removes numbering.
-        num_id = ppr.num_id if ppr.num_id is not None else style.num_id
+        num_id = own_num_id if own_num_id is not None else style.num_id
         item = None
         if num_id is not None and num_id != "0":
-            ilvl = ppr.ilvl if ppr.ilvl is not None else style.ilvl
+            ilvl = own_ilvl if own_ilvl is not None else style.ilvl
             if ilvl is None:
-                ilvl = self.numbering.level_for_style(num_id, ppr.style_id)
+                ilvl = self.numbering.level_for_style(num_id, style_id)
             found = self.numbering.item(num_id, ilvl)
             if found is not None:
                 item = (ilvl, *found)
@@ -281,7 +277,7 @@ class _BodyReader:
             block.candidate = (
                 (read.bold and bold_title(stripped))
                 or numbered_title(stripped)
-                or caps_title(stripped)
+                or (not _has_ascii_lower(stripped) and caps_title(stripped))
                 or contents_title(stripped)
                 or question_title(stripped)
             )
@@ -349,15 +345,26 @@ class _BodyReader:
                     self._table(el, nested)
                 elif tag == _TCPR:
                     self._table_changes(el)
-                    continued = _continues(el.find(_VMERGE))
-                    merged_away = _continues(el.find(_HMERGE))
+                    # The first w:vMerge and w:hMerge, as find() gives them: a loop over
+                    # the few properties costs less than two ElementPath look-ups.
+                    vmerge = hmerge = None
+                    for prop in el:
+                        ptag = prop.tag
+                        if ptag == _VMERGE:
+                            vmerge = prop if vmerge is None else vmerge
+                        elif ptag == _HMERGE:
+                            hmerge = prop if hmerge is None else hmerge
+                    continued = _continues(vmerge)
+                    merged_away = _continues(hmerge)
             if not merged_away:
                 cells.append("" if continued else "\n".join(texts))
-        kinds = {c.kind for c in self.walker.changes[start:]}
-        for kind, el in marks:
-            if kind not in kinds:
-                self.walker.changes.append(_pending(kind, el, first or self.count))
-        deleted = any(el.tag == W_DEL for _, el in marks)
+        deleted = False
+        if marks:
+            kinds = {c.kind for c in self.walker.changes[start:]}
+            for kind, el in marks:
+                if kind not in kinds:
+                    self.walker.changes.append(_pending(kind, el, first or self.count))
+            deleted = any(el.tag == W_DEL for _, el in marks)
         if first is not None and not deleted and any(cells):
             out.append(
                 RawBlock(
@@ -370,6 +377,15 @@ class _BodyReader:
                 )
             )
         out.extend(nested)
+
+
+def _has_ascii_lower(text: str) -> bool:
+    """Whether an ASCII line holds a lowercase letter, so ``caps_title`` must refuse it.
+
+    A cheap test first: ``caps_title`` lists the cased characters of every short line.
+    Non-ASCII lines are left to it (titlecase letters count as neither case there).
+    """
+    return text.isascii() and text.upper() != text
 
 
 def _continues(merge: etree._Element | None) -> bool:

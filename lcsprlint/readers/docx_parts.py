@@ -1,10 +1,14 @@
 """The package around the body: opening it, comments, notes, headers, footers, metadata.
 
-Parts are found through the package relationships, never through python-docx
-conveniences that create a part when it is missing (``Document.comments``,
-``Document.settings``, ``Document.core_properties`` all do). Parts python-docx
-leaves unparsed (footnotes, ``commentsExtended.xml``, ``app.xml``) are parsed
-here with the safe parser.
+Reading opens a package with :func:`open_word_package`: python-docx's package
+reader (content types, the relationship walk, checksums), without its part
+objects, so that what is refused and why stays python-docx's while the trees
+are plain lxml ones (faster to walk). Parts are found through the package
+relationships, never through python-docx conveniences that create a part when
+it is missing (``Document.comments``, ``Document.settings``,
+``Document.core_properties`` all do). Every XML part is parsed with the safe
+parser (no entities, no network, no huge trees). :func:`open_package`, the
+full python-docx ``Document``, is kept for ``annotate``, which saves.
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgreader import PackageReader
+from docx.oxml.parser import parse_xml as docx_parse_xml
 from lxml import etree
 
 from lcsprlint.errors import InputError
@@ -75,14 +84,6 @@ def related_part(source: Part | OpcPackage, reltype: str) -> Part | None:
     return None
 
 
-def part_root(part: Part, path: str) -> etree._Element:
-    """The XML root of a part: python-docx's tree if it parsed it, else our own parse."""
-    element = getattr(part, "element", None)
-    if element is not None:
-        return element
-    return parse_xml(part.blob, path, str(part.partname))
-
-
 def children(container: etree._Element) -> Iterator[etree._Element]:
     """Block-level children, looking through content controls and custom XML wrappers."""
     for el in container:
@@ -132,11 +133,8 @@ class RawComment:
 class PartReader:
     """Reads the side parts of one package with the document's walker and styles."""
 
-    def __init__(
-        self, document: DocxDocument, path: str, walker: RunWalker, styles: StyleMap
-    ) -> None:
-        self.document = document
-        self.path = path
+    def __init__(self, package: WordPackage, walker: RunWalker, styles: StyleMap) -> None:
+        self.package = package
         self.walker = walker
         self.styles = styles
 
@@ -151,10 +149,10 @@ class PartReader:
         return "\n".join(texts).strip(), hidden
 
     def comments(self) -> list[RawComment]:
-        part = related_part(self.document.part, RT.COMMENTS)
+        part = self.package.related(self.package.main, RT.COMMENTS)
         if part is None:
             return []
-        root = part_root(part, self.path)
+        root = self.package.root(part)
         done = self._resolved()
         out: list[RawComment] = []
         for c in root:
@@ -179,10 +177,10 @@ class PartReader:
         return out
 
     def _resolved(self) -> dict[str, bool]:
-        part = related_part(self.document.part, RT_COMMENTS_EXTENDED)
+        part = self.package.related(self.package.main, RT_COMMENTS_EXTENDED)
         if part is None:
             return {}
-        root = part_root(part, self.path)
+        root = self.package.root(part)
         return {
             ex.get(W15_PARA_ID, ""): ex.get(W15_DONE) in ("1", "true", "on")
             for ex in root.iter(W15_COMMENT_EX)
@@ -193,13 +191,9 @@ class PartReader:
         out: list[ExtraText] = []
         hidden: list[str] = []
         for story, reltype in (("header", RT.HEADER), ("footer", RT.FOOTER)):
-            parts = {
-                str(rel.target_part.partname): rel.target_part
-                for rel in self.document.part.rels.values()
-                if rel.reltype == reltype and not rel.is_external
-            }
+            parts = self.package.related_all(self.package.main, reltype)
             for name in sorted(parts, key=_natural):
-                text, h = self._story(part_root(parts[name], self.path))
+                text, h = self._story(self.package.root(parts[name]))
                 hidden.extend(h)
                 if text:
                     out.append(ExtraText(story, text, normalise(text)))
@@ -207,10 +201,10 @@ class PartReader:
             ("footnote", RT.FOOTNOTES, w("footnote")),
             ("endnote", RT.ENDNOTES, w("endnote")),
         ):
-            part = related_part(self.document.part, reltype)
+            part = self.package.related(self.package.main, reltype)
             if part is None:
                 continue
-            for note in part_root(part, self.path):
+            for note in self.package.root(part):
                 if note.tag != tag or note.get(W_TYPE) in _NOTE_SEPARATORS:
                     continue
                 text, h = self._story(note)
@@ -221,20 +215,19 @@ class PartReader:
         return out
 
     def track_revisions(self) -> bool:
-        part = related_part(self.document.part, RT.SETTINGS)
+        part = self.package.related(self.package.main, RT.SETTINGS)
         if part is None:
             return False
-        flag = part_root(part, self.path).find(_TRACK_REVISIONS)
+        flag = self.package.root(part).find(_TRACK_REVISIONS)
         return bool(toggle(flag))
 
     def metadata(self) -> Metadata:
-        package = self.document.part.package
-        core_part = related_part(package, RT.CORE_PROPERTIES)
-        core = getattr(core_part, "core_properties", None)
+        core_part = self.package.related(None, RT.CORE_PROPERTIES)
+        core = core_part.core if core_part is not None else None
         extra: list[tuple[str, str]] = []
-        app = related_part(package, RT.EXTENDED_PROPERTIES)
+        app = self.package.related(None, RT.EXTENDED_PROPERTIES)
         if app is not None:
-            root = part_root(app, self.path)
+            root = self.package.root(app)
             for name in _APP_FIELDS:
                 el = root.find(f"{{{_APP_NS}}}{name}")
                 if el is not None and el.text and el.text.strip():
@@ -264,11 +257,23 @@ def _prop(core: object, name: str) -> Any:
 
 
 def open_package(path: Path) -> DocxDocument:
-    """Open the package with python-docx, turning its exceptions into InputError."""
-    where = str(path)
+    """Open the package with python-docx, turning its exceptions into InputError.
+
+    For :mod:`lcsprlint.annotate`, which edits and saves the package; reading
+    uses the lighter :func:`open_word_package`.
+    """
     check_zip_members(path)  # sizes the zip declares are checked by sniff; here, what it holds
+    with _package_errors(path):
+        return docx.Document(str(path))
+    raise AssertionError("unreachable")  # pragma: no cover (the context manager re-raises)
+
+
+@contextmanager
+def _package_errors(path: Path) -> Iterator[None]:
+    """Turn what opening a package can raise into InputError with a one-line cause."""
+    where = str(path)
     try:
-        return docx.Document(where)
+        yield
     except PackageNotFoundError as exc:
         raise InputError(where, "not a Word document: no Word package found") from exc
     except zipfile.BadZipFile as exc:
@@ -294,6 +299,117 @@ def open_package(path: Path) -> DocxDocument:
         raise InputError(
             where, "damaged Word file: its content types or relationships are invalid"
         ) from exc
+
+
+#: Content types whose parts python-docx parses when it opens a package (the part
+#: classes ``docx/__init__.py`` registers): :func:`open_word_package` parses the
+#: same ones up front, so a malformed one is refused exactly as before.
+_PARSED_TYPES = frozenset(
+    (
+        CT.OPC_CORE_PROPERTIES,
+        CT.WML_COMMENTS,
+        CT.WML_DOCUMENT_MAIN,
+        CT.WML_FOOTER,
+        CT.WML_HEADER,
+        CT.WML_NUMBERING,
+        CT.WML_SETTINGS,
+        CT.WML_STYLES,
+    )
+)
+
+
+@dataclass(slots=True, eq=False)
+class WordPart:
+    """One part of the package: its bytes, its relationships, its XML once parsed."""
+
+    name: str  # the part name, "/word/document.xml"
+    content_type: str
+    blob: bytes
+    #: Relationship id -> (relationship type, target part name; None for an external target),
+    #: in the order python-docx's ``Part.rels`` gives them.
+    rels: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    root: etree._Element | None = None
+    core: CoreProperties | None = None
+
+
+class WordPackage:
+    """A Word package read for linting: python-docx's OPC reader, without its part objects.
+
+    ``docx.Document()`` builds a proxy object per part and parses XML with
+    custom element classes, which makes every later element access slower;
+    reading needs neither. The package layer (content types, the relationship
+    walk, checksums of every reachable part) is still python-docx's, so what
+    is refused, and why, is unchanged; parts are parsed with the safe parser
+    (no entities, no network, no huge trees) and python-docx's blank-text
+    setting, so the trees hold what python-docx's held.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+        reader = PackageReader.from_file(self.path)
+        parts: dict[str, WordPart] = {}
+        for partname, content_type, reltype, blob in reader.iter_sparts():
+            part = WordPart(str(partname), content_type, blob)
+            if reltype != RT.IMAGE and content_type in _PARSED_TYPES:
+                if content_type == CT.OPC_CORE_PROPERTIES:
+                    part.root = docx_parse_xml(blob)
+                    part.core = CoreProperties(part.root)
+                else:
+                    part.root = etree.fromstring(blob, _docx_parser())
+            parts[part.name] = part
+        self.rels: dict[str, tuple[str, str | None]] = {}
+        for source, srel in reader.iter_srels():
+            rels = self.rels if source == "/" else parts[str(source)].rels
+            target = None if srel.is_external else str(srel.target_partname)
+            rels[srel.rId] = (srel.reltype, target)
+        self.parts = parts
+        # As python-docx's main_document_part and Document() check it.
+        found = [target for reltype, target in self.rels.values() if reltype == RT.OFFICE_DOCUMENT]
+        if not found:
+            raise KeyError(f"no relationship of type '{RT.OFFICE_DOCUMENT}' in collection")
+        if len(found) > 1:
+            raise ValueError(f"multiple relationships of type '{RT.OFFICE_DOCUMENT}'")
+        if found[0] is None:
+            raise ValueError("the main document relationship is external")
+        self.main = parts[found[0]]
+        if self.main.content_type != CT.WML_DOCUMENT_MAIN:
+            raise ValueError(f"not a Word file, content type is '{self.main.content_type}'")
+
+    def related(self, source: WordPart | None, reltype: str) -> WordPart | None:
+        """The first internal part ``source`` (None: the package) relates to with ``reltype``."""
+        for rtype, target in (self.rels if source is None else source.rels).values():
+            if rtype == reltype and target is not None:
+                return self.parts[target]
+        return None
+
+    def related_all(self, source: WordPart, reltype: str) -> dict[str, WordPart]:
+        """Every internal part ``source`` relates to with ``reltype``, by part name."""
+        return {
+            target: self.parts[target]
+            for rtype, target in source.rels.values()
+            if rtype == reltype and target is not None
+        }
+
+    def root(self, part: WordPart) -> etree._Element:
+        """The XML root of a part, parsed (safely) on first use if it was not up front."""
+        if part.root is None:
+            part.root = parse_xml(part.blob, self.path, part.name)
+        return part.root
+
+
+def _docx_parser() -> etree.XMLParser:
+    """python-docx's parser settings, with the network and huge trees explicitly off."""
+    return etree.XMLParser(
+        remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False
+    )
+
+
+def open_word_package(path: Path) -> WordPackage:
+    """Open a package for reading, turning its exceptions into InputError."""
+    check_zip_members(path)  # sizes the zip declares are checked by sniff; here, what it holds
+    with _package_errors(path):
+        return WordPackage(path)
+    raise AssertionError("unreachable")  # pragma: no cover (the context manager re-raises)
 
 
 def _quoted(exc: Exception) -> str | None:

@@ -20,6 +20,7 @@ from lcsprlint.readers.docx_ns import W_VAL, int_val, toggle, w
 
 _STYLE = w("style")
 _STYLE_ID = w("styleId")
+_TYPE = w("type")
 _NAME = w("name")
 _BASED_ON = w("basedOn")
 _PPR = w("pPr")
@@ -93,6 +94,9 @@ class StyleMap:
     """Every paragraph and character style, resolved lazily and cached by id."""
 
     def __init__(self, styles_root: etree._Element | None) -> None:
+        #: Style elements by id, read into :class:`_Raw` when first used: a template
+        #: defines hundreds of styles and a draft uses a few dozen.
+        self._els: dict[str, etree._Element] = {}
         self._raw: dict[str, _Raw] = {}
         self._para: dict[str | None, ParaStyle] = {}
         self._char: dict[str, tuple[bool | None, bool | None]] = {}
@@ -100,49 +104,35 @@ class StyleMap:
         self.default_bold: bool | None = None
         if styles_root is None:
             return
+        els = self._els
         for el in styles_root:
             if el.tag == _STYLE:
-                self._add(el)
+                sid = el.get(_STYLE_ID)
+                if sid is None:
+                    continue
+                els[sid] = el
+                if el.get(_TYPE) == "paragraph" and el.get(_DEFAULT) in ("1", "true", "on"):
+                    self.default_para = sid
             elif el.tag == _DOC_DEFAULTS:
                 rpr = el.find(f"{_RPR_DEFAULT}/{_RPR}")
                 if rpr is not None:
                     self.default_bold = toggle(rpr.find(_B))
 
-    def _add(self, el: etree._Element) -> None:
-        sid = el.get(_STYLE_ID)
-        if sid is None:
-            return
-        stype = el.get(w("type"))
-        name_el = el.find(_NAME)
-        based = el.find(_BASED_ON)
-        ppr = el.find(_PPR)
-        rpr = el.find(_RPR)
-        outline = num_id = ilvl = None
-        if ppr is not None:
-            outline = int_val(ppr.find(_OUTLINE))
-            numpr = ppr.find(_NUMPR)
-            if numpr is not None:
-                nid = numpr.find(_NUMID)
-                num_id = nid.get(W_VAL) if nid is not None else None
-                ilvl = int_val(numpr.find(_ILVL))
-        self._raw[sid] = _Raw(
-            name=name_el.get(W_VAL) if name_el is not None else None,
-            type=stype,
-            based_on=based.get(W_VAL) if based is not None else None,
-            outline=outline,
-            num_id=num_id,
-            ilvl=ilvl,
-            bold=toggle(rpr.find(_B)) if rpr is not None else None,
-            vanish=toggle(rpr.find(_VANISH)) if rpr is not None else None,
-        )
-        if stype == "paragraph" and el.get(_DEFAULT) in ("1", "true", "on"):
-            self.default_para = sid
+    def _get(self, sid: str) -> _Raw | None:
+        """The style with id ``sid`` (the last one defined, as Word reads it), or None."""
+        raw = self._raw.get(sid)
+        if raw is None:
+            el = self._els.get(sid)
+            if el is None:
+                return None
+            raw = self._raw[sid] = _read_style(el)
+        return raw
 
     def _chain(self, sid: str | None) -> list[tuple[str, _Raw]]:
         out: list[tuple[str, _Raw]] = []
         seen: set[str] = set()
         while sid is not None and sid not in seen and len(out) < _MAX_CHAIN:
-            raw = self._raw.get(sid)
+            raw = self._get(sid)
             if raw is None:
                 break
             seen.add(sid)
@@ -156,7 +146,7 @@ class StyleMap:
         if cached is not None:
             return cached
         key = sid
-        if sid is None or sid not in self._raw:
+        if sid is None or sid not in self._els:
             sid = self.default_para
         chain = self._chain(sid)
         outline = named = num_id = ilvl = bold = vanish = None
@@ -200,5 +190,32 @@ class StyleMap:
 
     def style_id_for_numbering(self, sid: str) -> str | None:
         """The num id a style links to (used by ``w:numStyleLink`` list styles)."""
-        raw = self._raw.get(sid)
+        raw = self._get(sid)
         return raw.num_id if raw is not None else None
+
+
+def _read_style(el: etree._Element) -> _Raw:
+    """What the reader uses of one ``w:style`` element."""
+    stype = el.get(_TYPE)
+    name_el = el.find(_NAME)
+    based = el.find(_BASED_ON)
+    ppr = el.find(_PPR)
+    rpr = el.find(_RPR)
+    outline = num_id = ilvl = None
+    if ppr is not None:
+        outline = int_val(ppr.find(_OUTLINE))
+        numpr = ppr.find(_NUMPR)
+        if numpr is not None:
+            nid = numpr.find(_NUMID)
+            num_id = nid.get(W_VAL) if nid is not None else None
+            ilvl = int_val(numpr.find(_ILVL))
+    return _Raw(
+        name=name_el.get(W_VAL) if name_el is not None else None,
+        type=stype,
+        based_on=based.get(W_VAL) if based is not None else None,
+        outline=outline,
+        num_id=num_id,
+        ilvl=ilvl,
+        bold=toggle(rpr.find(_B)) if rpr is not None else None,
+        vanish=toggle(rpr.find(_VANISH)) if rpr is not None else None,
+    )

@@ -11,7 +11,8 @@ comment anchor it passes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 
@@ -71,30 +72,63 @@ class PendingChange:
     anchor: etree._Element | None = None
 
 
-@dataclass(slots=True)
+#: Stand-ins for a paragraph's empty lists and set; never appended to (see ParaText).
+_NO_TEXT: list[str] = cast("list[str]", ())
+_NO_COMMENTS: set[str] = cast("set[str]", frozenset())
+
+
 class ParaText:
-    """What the walker read from one paragraph."""
+    """One paragraph as the walker reads it; when it returns, what it read.
 
-    text: str
-    hidden: list[str]
-    bold: bool
-    comments: set[str]
-    #: Characters of bold text the paragraph starts with (a run-in heading).
-    lead_bold: int = 0
+    The walker's working state and its result are one object (a plain slotted
+    class, not a dataclass): one is made per paragraph, and a long draft has
+    thousands. Once :meth:`RunWalker.paragraph` returns, ``text``, ``hidden``,
+    ``bold``, ``comments`` and ``lead_bold`` hold the result.
+    """
+
+    __slots__ = (
+        "all_bold",
+        "any_text",
+        "bold",
+        "comments",
+        "hidden",
+        "hidden_open",
+        "lead_bold",
+        "para",
+        "removed",
+        "style",
+        "text",
+        "visible",
+    )
+
+    def __init__(self, para: int | None, style: ParaStyle) -> None:
+        self.para = para
+        self.style = style
+        self.visible: list[str] = []
+        # Deleted text, hidden text and comment ids are rare: each starts as a shared
+        # empty value, replaced by a list or set of its own when first needed
+        # (fewer allocations per paragraph, and fewer garbage collections).
+        self.removed: list[str] = _NO_TEXT
+        #: Hidden (``w:vanish``) text, one string per stretch of hidden runs.
+        self.hidden: list[str] = _NO_TEXT
+        self.hidden_open = False
+        self.any_text = False
+        self.all_bold = True
+        #: Characters of bold text the paragraph starts with (a run-in heading).
+        self.lead_bold = 0
+        self.comments: set[str] = _NO_COMMENTS
+        self.text = ""
+        self.bold = False
 
 
-@dataclass(slots=True)
-class _State:
-    para: int | None
-    style: ParaStyle
-    visible: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    hidden: list[str] = field(default_factory=list)
-    hidden_open: bool = False
-    any_text: bool = False
-    all_bold: bool = True
-    lead_bold: int = 0
-    comments: set[str] = field(default_factory=set)
+#: The walker's name for the state of a paragraph being read.
+_State = ParaText
+
+
+def _add_comment(st: ParaText, cid: str) -> None:
+    if st.comments is _NO_COMMENTS:
+        st.comments = set()
+    st.comments.add(cid)
 
 
 class RunWalker:
@@ -110,18 +144,25 @@ class RunWalker:
         first_change = len(self.changes)
         mark: tuple[str, etree._Element] | None = None
         for el in p:
-            if el.tag == W_PPR:
+            tag = el.tag
+            if tag == W_R:  # most children: skip the dispatch below
+                self._run(el, st, False)
+            elif tag == W_PPR:
                 mark = self._ppr(el, st) or mark
             else:
                 self._inline_one(el, st, False)
         text = "".join(st.visible)
         if mark is not None and not any(c.kind == mark[0] for c in self.changes[first_change:]):
             self._record(mark[0], mark[1], "", para, None)
-        for c in self.changes[first_change:]:
-            if c.kind == "formatting" and c.anchor is p:
-                c.text = text
-        lead = st.lead_bold if st.any_text else 0
-        return ParaText(text, st.hidden, st.any_text and st.all_bold, st.comments, lead)
+        if len(self.changes) > first_change:
+            for c in self.changes[first_change:]:
+                if c.kind == "formatting" and c.anchor is p:
+                    c.text = text
+        st.text = text
+        st.bold = st.any_text and st.all_bold
+        if not st.any_text:
+            st.lead_bold = 0
+        return st
 
     # -- paragraph properties ---------------------------------------------------
 
@@ -165,7 +206,7 @@ class RunWalker:
         elif tag in (W_COMMENT_START, W_COMMENT_END):
             cid = el.get(W_ID)
             if cid is not None:
-                st.comments.add(cid)
+                _add_comment(st, cid)
         elif tag == W_RUBY:
             base = el.find(W_RUBY_BASE)
             if base is not None:
@@ -176,6 +217,8 @@ class RunWalker:
         drops = kind is None or removed
         if kind is None:
             kind = _REMOVED[el.tag]
+        if drops and st.removed is _NO_TEXT:
+            st.removed = []  # the sink must be the list the runs inside append to
         sink = st.removed if drops else st.visible
         start = len(sink)
         # Reserve the change's place so it precedes changes nested inside it.
@@ -185,6 +228,15 @@ class RunWalker:
         self._record(kind, el, text, st.para, el, at)
 
     def _run(self, r: etree._Element, st: _State, removed: bool) -> None:
+        if len(r) == 1 and not removed:
+            # Most runs hold one w:t and no properties: what the loop below would
+            # do for them, without it.
+            t = r[0]
+            if t.tag == W_T:
+                text = t.text
+                if text:
+                    self._shown(st, text, None, None, None)
+                return
         pieces: list[str] = []
         bold = vanish = None
         rstyle: str | None = None
@@ -192,10 +244,9 @@ class RunWalker:
         for el in r:
             tag = el.tag
             if tag == W_T:
-                if el.text:
-                    pieces.append(el.text)
-            elif tag in _CHARS:
-                pieces.append(_CHARS[tag])
+                t = el.text  # each access converts the node's text anew
+                if t:
+                    pieces.append(t)
             elif tag == W_RPR:
                 for prop in el:
                     ptag = prop.tag
@@ -207,21 +258,37 @@ class RunWalker:
                         rstyle = prop.get(W_VAL)
                     elif ptag == W_RPR_CHANGE:
                         change = prop
+            elif tag in _CHARS:
+                pieces.append(_CHARS[tag])
             elif tag == W_DEL_TEXT:
-                if removed and el.text:
-                    pieces.append(el.text)
+                t = el.text
+                if removed and t:
+                    pieces.append(t)
             elif tag == W_COMMENT_REF:
                 cid = el.get(W_ID)
                 if cid is not None:
-                    st.comments.add(cid)
-        text = "".join(pieces)
+                    _add_comment(st, cid)
+        text = pieces[0] if len(pieces) == 1 else "".join(pieces)
         if change is not None:
             self._record("formatting", change, text, st.para, r)
         if not text:
             return
         if removed:
+            if st.removed is _NO_TEXT:
+                st.removed = []
             st.removed.append(text)
             return
+        self._shown(st, text, bold, vanish, rstyle)
+
+    def _shown(
+        self,
+        st: _State,
+        text: str,
+        bold: bool | None,
+        vanish: bool | None,
+        rstyle: str | None,
+    ) -> None:
+        """Add a run's text (not deleted) as visible or hidden, and follow its boldness."""
         if vanish is None and rstyle is not None:
             vanish = self.styles.character(rstyle)[1]
         if vanish is None:
@@ -230,6 +297,8 @@ class RunWalker:
             if st.hidden_open:
                 st.hidden[-1] += text
             else:
+                if st.hidden is _NO_TEXT:
+                    st.hidden = []
                 st.hidden.append(text)
                 st.hidden_open = True
             return
