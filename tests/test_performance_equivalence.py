@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from lcsprlint.engine.builtin import pack_dir
 from lcsprlint.engine.runner import Engine
 from lcsprlint.engine.validate import load_rules
-from lcsprlint.kinds import all_kinds, doccache, literals, patterns, pseudonyms, readability
+from lcsprlint.kinds import all_kinds, doccache, literals, patterns, pseudonyms
 from lcsprlint.kinds.patterns import Matcher, strip_lookbehinds
 from lcsprlint.kinds.pii import allow, names
 from lcsprlint.readers import read_document
@@ -166,9 +166,8 @@ def slow_twins() -> Iterator[None]:
         )
         mp.setattr(allow, "_HAS_FRONT_CUE", lambda text: True)
         mp.setattr(allow, "_HAS_BODY_CUE", lambda text: True)
-        for module in (readability, pseudonyms, names, allow):
+        for module in (pseudonyms, names, allow):
             mp.setattr(module, "finditer_at", lambda rx, _starts, text: rx.finditer(text))
-        mp.setattr(readability, "search_at", lambda rx, _starts, text: rx.search(text))
         yield
     finally:
         mp.undo()

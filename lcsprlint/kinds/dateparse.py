@@ -74,8 +74,22 @@ def _month(text: str) -> int:
     return MONTHS[text[:3].lower()]
 
 
+#: Every date _DATE finds holds a four-digit year (``\d{4}``) or a day, month and year
+#: joined by two separators (``\d[/.-]\d\d?[/.-]\d``): text without either holds no
+#: date. ``re`` skips to a digit in C, where _DATE, which starts with ``\b`` and a
+#: choice of digits or month names, is tried at every position of the text.
+_DATE_ANCHOR = re.compile(r"\d(?:\d\d\d|[/.-]\d\d?[/.-]\d)")
+
+
+def may_hold_date(text: str) -> bool:
+    """False when ``text`` surely holds no date (:func:`find_dates` finds none), cheaply."""
+    return _DATE_ANCHOR.search(text) is not None
+
+
 def find_dates(text: str) -> Iterator[FoundDate]:
     """Every date in ``text``, in order."""
+    if _DATE_ANCHOR.search(text) is None:  # most paragraphs: no year, no numeric date
+        return
     for m in _DATE.finditer(text):
         g = m.group
         try:
@@ -184,6 +198,114 @@ _SIGN_OFF_SENTENCE = re.compile(
     r"|\bdate of (?:the )?(?:report|publication)\b|\bdated\b",
     re.IGNORECASE,
 )
+#: Words _SIGN_OFF_SENTENCE needs, by its alternatives: a verb of approval with a body
+#: that approves (either order), a report or review with its completion, or one of the
+#: _SIGN_OFF_ALONE phrases. Text without them, in any case, holds no sign-off sentence.
+_APPROVAL = ("approved", "signed", "endorsed", "ratified", "accepted", "agreed")
+_APPROVERS = ("partner", "board", "executive", "chair")
+_REPORT = ("report", "review")
+_COMPLETION = ("completed", "finali", "concluded")
+_SIGN_OFF_ALONE = (
+    "published",
+    "final report",
+    "final version",
+    "final draft",
+    "report date",
+    "date of",
+    "dated",
+)
+#: The only characters besides ASCII letters that IGNORECASE matches to an ASCII letter
+#: (dotted and dotless i, long s, the kelvin sign); where none stands, a pattern of
+#: ASCII words matches text only if the words stand in its lower-cased copy.
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+#: Candidates for the year of each date _DATE finds: a year is a run of exactly four
+#: digits, or of two after a separator (14.01.22), so each one is a match of one of
+#: these (findall cannot have spent its first digit on an earlier match: those are runs
+#: of digits; and the second pattern's separator is no digit). Two patterns, each
+#: starting with a character class ``re`` skips to in C, beat one with a choice.
+_YEARS4 = re.compile(r"\d\d\d\d")
+_YEARS2 = re.compile(r"[/.-](\d\d)(?!\d)")
+
+
+def _shared_start(a: str, b: str) -> str:
+    """The longest string both ``a`` and ``b`` start with."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+#: Fewer years than this are looked for one by one.
+_FEW_YEARS = 8
+
+
+class _Years:
+    """The years from ``lo`` to ``hi``: may some date in a text be of one of them?
+
+    A necessary condition for :func:`document_date`, which counts only a
+    plausible date later than the best so far: most paragraphs of a long
+    report hold no year, or only the years of its chronology, and are passed
+    over without :func:`find_dates` (whose pattern is tried at every position).
+    """
+
+    __slots__ = ("four", "hi", "lo", "two")
+
+    def __init__(self, lo: int, hi: int) -> None:
+        self.lo, self.hi = lo, hi
+        # In ASCII text a date of a year from lo to hi (2000 or later) holds the year's four
+        # digits, or a separator and the year's last two (14.01.22). Each is looked for as
+        # the start all of them share ("202"), then, for a few years, one by one.
+        self.four: tuple[str, tuple[str, ...]] | None = None
+        self.two: list[tuple[str, tuple[str, ...]]] = []
+        if not 2000 <= lo <= hi <= 9999:
+            return
+        few = hi - lo < _FEW_YEARS
+        self.four = (
+            _shared_start(f"{lo}", f"{hi}"),
+            tuple(f"{y}" for y in range(lo, hi + 1)) if few else (),
+        )
+        if lo <= 2069:
+            first, last = lo - 2000, min(hi, 2069) - 2000
+            start = _shared_start(f"{first:02d}", f"{last:02d}")
+            for sep in "/.-":
+                each = tuple(f"{sep}{y:02d}" for y in range(first, last + 1)) if few else ()
+                self.two.append((sep + start, each))
+
+    def quick(self, text: str) -> bool:
+        """False where no date of these years can stand in ``text``; cheap, often True."""
+        if self.four is None or not text.isascii():  # other digits: ask :meth:`holds`
+            return True
+        for start, each in (self.four, *self.two):
+            if start in text and (not each or any(w in text for w in each)):
+                return True
+        return False
+
+    def holds(self, text: str) -> bool:
+        """False where no date of these years stands in ``text``; True where one may."""
+        lo, hi = self.lo, self.hi
+        if any(lo <= int(y) <= hi for y in _YEARS4.findall(text)):
+            return True
+        return any(lo <= _year(y) <= hi for y in _YEARS2.findall(text))
+
+
+def _may_sign_off(text: str) -> bool:
+    """False where ``_SIGN_OFF_SENTENCE`` surely matches nowhere in ``text``, cheaply.
+
+    Plain substring tests of the lower-cased text, for the words each
+    alternative of the pattern needs; most paragraphs of a report fail them.
+    """
+    if _ODD_FOLDS.search(text) is not None:
+        return True
+    low = text.lower()
+    return (
+        any(w in low for w in _SIGN_OFF_ALONE)
+        or (any(w in low for w in _APPROVAL) and any(w in low for w in _APPROVERS))
+        or (any(w in low for w in _COMPLETION) and any(w in low for w in _REPORT))
+    )
+
+
 #: The title page: blocks before the first long paragraph, within this many words.
 _TITLE_PAGE_WORDS = 400
 #: A table row elsewhere dates the report only when it says so ("Date of report | ...");
@@ -220,7 +342,19 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
     best: date | None = None
 
     def consider(text: str, whole: bool, any_sentence: bool = False) -> None:
-        nonlocal best
+        nonlocal best, years
+        # Necessary conditions first, cheapest first: a date of the body counts only in a
+        # sign-off sentence, and only a plausible date later than the best so far counts.
+        # A sentence is a part of ``text`` that starts and ends beside spaces or the ends
+        # of the text, so where _SIGN_OFF_SENTENCE matches no part of ``text`` it matches
+        # none of its sentences.
+        anywhere = whole or any_sentence
+        if not years.quick(text) or not (anywhere or _may_sign_off(text)):
+            return
+        if not years.holds(text):
+            return
+        if not anywhere and _SIGN_OFF_SENTENCE.search(text) is None:
+            return
         spans: list[tuple[int, int]] | None = [(0, len(text))] if whole else None
         for fd in find_dates(text):
             if not _plausible(fd.value, ceiling) or (best is not None and fd.value <= best):
@@ -234,24 +368,29 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
             if not (whole or any_sentence) and not _SIGN_OFF_SENTENCE.search(sentence):
                 continue
             best = fd.value
+            years = _Years(best.year, ceiling.year)
 
+    years = _Years(2000, ceiling.year)
     if doc.title:
         consider(doc.title, True)
     sections = doc.sections
+    sign_off = [  # by section, once (not for each of its blocks)
+        sec.heading is not None and bool(_SIGN_OFF_HEADING.search(sec.norm_title))
+        for sec in sections
+    ]
     targets = _target_tables(doc)
     title_page = True
     for b in doc.blocks:
         if b.kind == "toc" or (b.table is not None and b.table in targets):
             continue
         text = b.norm or " | ".join(b.cells)
-        sec = sections[b.section]
         if title_page and (b.word_start >= _TITLE_PAGE_WORDS or (b.is_body and b.words > 25)):
             title_page = False
         if title_page or b.kind == "title":
             consider(text, True)
-        elif sec.heading is not None and _SIGN_OFF_HEADING.search(sec.norm_title):
+        elif sign_off[b.section]:
             consider(text, b.kind == "table-row", any_sentence=True)
-        elif b.kind != "table-row" or _REPORT_DATE_ROW.search(text):
+        elif b.kind != "table-row" or (_may_sign_off(text) and _REPORT_DATE_ROW.search(text)):
             consider(text, False)
     if best is None:
         modified = doc.metadata.modified

@@ -10,13 +10,13 @@ listed in a glossary).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.doccache import per_document
-from lcsprlint.kinds.literals import CAPITAL, finditer_at, search_at
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.kinds.sentences import sentence_spans
 from lcsprlint.model import Document
@@ -67,26 +67,37 @@ DEFAULT_GLOSSARY = (
     "definitions",
 )
 
-# _TOKEN, _SHOUT and _TITLE_RUN start with a capital: they are tried only at capitals
-# (see finditer_at).
-_TOKEN = re.compile(r"(?<![A-Za-z]-)\b([A-Z]{2,6})(s)?\b(?!-[A-Za-z])")
+# Patterns that would start with ``\b`` and a capital start instead with the capital,
+# then look behind it for the boundary, ``(?<!\w.)``: no word character before a word
+# character is what ``\b`` means there, so they match where they did. A pattern whose
+# first item is a character class is tried only where that class matches (``re`` skips
+# to such a place in C); one starting with ``\b`` is tried at every position.
+_TOKEN = re.compile(r"([A-Z](?<!\w.)(?<![A-Za-z]-.)[A-Z]{1,5})(s)?\b(?!-[A-Za-z])")
 _ROMAN = re.compile(r"^[IVX]+$")
 #: Three or more ALL-CAPS words in a row: a shouted title, not acronyms.
-_SHOUT = re.compile(r"\b[A-Z][A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")
+_SHOUT = re.compile(r"[A-Z](?<!\w.)[A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")
 #: Editorial square brackets ("[INSERT DATE]", "[TBC]"): placeholders, not acronyms.
 _BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
-#: "Integrated Care Board (ICB)": an acronym in brackets right after words.
-_PAREN_DEF = re.compile(r"[A-Za-z][\w'-]*[\s,]*\(\s*(?:the\s+)?([A-Z]{2,6})s?\+?\s*\)")
+#: "Integrated Care Board (ICB)": an acronym in brackets right after words, that is
+#: ``[A-Za-z][\w'-]*[\s,]*\(\s*(?:the\s+)?([A-Z]{2,6})s?\+?\s*\)``. Tried at every
+#: letter, that pattern runs to the end of each word and back: it is found instead from
+#: its bracket (a plain character ``re`` skips to), and the words before the bracket are
+#: read backwards, in the reversed text, with _WORD_BEFORE.
+_PAREN_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z]{2,6})s?\+?\s*\)")
+#: Reversed, ``[A-Za-z][\w'-]*[\s,]*`` ending where the bracket starts.
+_WORD_BEFORE = re.compile(r"[\s,]*[\w'-]*?[A-Za-z]")
 #: "ICB (Integrated Care Board)": an acronym followed by words in brackets.
-_EXPANDED = re.compile(r"\b([A-Z]{2,6})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
+_EXPANDED = re.compile(r"([A-Z](?<!\w.)[A-Z]{1,5})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
 #: "ICON programme (Infant crying is normal, Comforting ...)": an acronym, up to
 #: three lower-case words, then brackets whose capitalised words spell it out.
-_NEAR_EXPANSION = re.compile(r"\b([A-Z]{2,6})s?\b(?:\s+[a-z][\w'-]*){0,3}\s*\(([^()]{3,300})\)")
+_NEAR_EXPANSION = re.compile(
+    r"([A-Z](?<!\w.)[A-Z]{1,5})s?\b(?:\s+[a-z][\w'-]*){0,3}\s*\(([^()]{3,300})\)"
+)
 _CAPITALISED = re.compile(r"\b[A-Z]")
 #: A run of capitalised words ("Centre of Expertise on Child Sexual Abuse"), small
 #: connecting words allowed: its initials may spell an acronym used later ("CSA").
 _TITLE_RUN = re.compile(
-    r"\b[A-Z][a-z][\w'-]*(?:\s+(?:(?:of|and|for|the|on|in|to|&)\s+)?[A-Z][a-z][\w'-]*)+"
+    r"[A-Z](?<!\w.)[a-z][\w'-]*(?:\s+(?:(?:of|and|for|the|on|in|to|&)\s+)?[A-Z][a-z][\w'-]*)+"
 )
 _CONNECTORS = frozenset(("of", "and", "for", "the", "on", "in", "to", "&"))
 #: "ICB: Integrated Care Board" or "ICB - ..." at the start of a block: a glossary line.
@@ -164,16 +175,20 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
             continue
         text = c.block_norm(b)
         if b.index in in_glossary:
-            listed.update(m.group(1) for m in finditer_at(_TOKEN, CAPITAL, text))
+            listed.update(m.group(1) for m in _TOKEN.finditer(text))
             continue
         if "(" in text:  # each of these three needs a bracket; most paragraphs have none
-            for rx in (_PAREN_DEF, _EXPANDED):
-                for m in rx.finditer(text):
+            backwards = text[::-1]
+            n = len(text)
+            for m in _PAREN_ACRONYM.finditer(text):
+                if _WORD_BEFORE.match(backwards, n - m.start()):
                     note(m.group(1), (b.index, m.start(1)))
+            for m in _EXPANDED.finditer(text):
+                note(m.group(1), (b.index, m.start(1)))
             for m in _NEAR_EXPANSION.finditer(text):
                 if _spells(m.group(1), m.group(2)):
                     note(m.group(1), (b.index, m.start(1)))
-        for m in finditer_at(_TITLE_RUN, CAPITAL, text):
+        for m in _TITLE_RUN.finditer(text):
             initials = "".join(w[0] for w in m.group(0).split() if w not in _CONNECTORS)
             for size in range(2, min(len(initials), 6) + 1):
                 for start in range(len(initials) - size + 1):
@@ -188,12 +203,60 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
     return defs, listed
 
 
+#: Every whitespace character but the plain space (``str.isspace``, which is ``\s``).
+_OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: A token of text spaced only by single spaces that holds no letter or digit ("-", "&",
+#: "|"), after the space before it; one at the very start is _BARE_FIRST.
+_BARE = re.compile(r" [^\w ]+(?![^ ])")
+_BARE_FIRST = re.compile(r"[^\w ]+(?![^ ])")
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether ``text`` has no whitespace but single plain spaces, and no underscore.
+
+    Normalised paragraphs nearly always; :func:`_words_in` counts their words
+    without a pattern per word. (An underscore is a word character that is no
+    letter or digit: a token of underscores is not a word, and _BARE misses it.)
+    """
+    if "  " in text or "_" in text:
+        return False
+    # No whitespace character but the space is printable: one test where most text passes.
+    return text.isprintable() or not any(ch in text for ch in _OTHER_SPACES)
+
+
+def _words_in(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """``count_words(text[s:e])`` for each sentence span, for single-spaced text.
+
+    A sentence starts and ends with a character that is no space, so it holds
+    one token more than spaces; a word is a token that holds a letter or digit,
+    so the tokens that hold none (found once for the whole text) are taken off.
+    """
+    bare = [m.start() + 1 for m in _BARE.finditer(text)]
+    if _BARE_FIRST.match(text):
+        bare.insert(0, 0)
+    counts = []
+    for s, e in spans:
+        words = text.count(" ", s, e) + 1
+        if bare:
+            words -= bisect_left(bare, e) - bisect_left(bare, s)
+        counts.append(words)
+    return counts
+
+
 def _sentence_words(units: list[Any]) -> tuple[int, ...]:
     """The words of each sentence (with any) of ``units``: shared by the sentence-length rules."""
     out: list[int] = []
     for u in units:
-        for s, e in sentence_spans(u.norm):
-            w = count_words(u.norm[s:e])
+        text = u.norm
+        spans = sentence_spans(text)
+        if _single_spaced(text):
+            out.extend(w for w in _words_in(text, spans) if w)
+            continue
+        for s, e in spans:
+            w = count_words(text[s:e])
             if w:
                 out.append(w)
     return tuple(out)
@@ -260,11 +323,12 @@ def build(params: Params) -> Any:
         seen: set[str] = set()
         for u in units:
             text = u.norm
-            if not search_at(_TOKEN, CAPITAL, text) or not any(ch.islower() for ch in text):
+            tokens = list(_TOKEN.finditer(text))
+            if not tokens or not any(ch.islower() for ch in text):
                 continue  # no acronyms, or a line in capitals (a title, not prose)
-            shouted = [(m.start(), m.end()) for m in finditer_at(_SHOUT, CAPITAL, text)]
+            shouted = [(m.start(), m.end()) for m in _SHOUT.finditer(text)]
             shouted += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
-            for m in finditer_at(_TOKEN, CAPITAL, text):
+            for m in tokens:
                 acr = m.group(1)
                 if acr in seen or acr in allow or acr in listed or _ROMAN.match(acr):
                     continue

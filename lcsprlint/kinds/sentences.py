@@ -93,8 +93,18 @@ _ABBREVIATIONS = frozenset(
     )
 )
 
-_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+#: A full stop, question or exclamation mark (and closing quotes or brackets) before a space
+#: or the end; the spaces after it are group 1. Written ``[.!?][.!?]*`` rather than
+#: ``[.!?]+``: a pattern whose first item is a character class is tried only where that class
+#: matches (``re`` skips to it in C); one starting with a repeat is tried everywhere.
+_END = re.compile(r"[.!?][.!?]*[\"')\]]*(?=(\s+)|$)")
+#: _END for text without "!" or "?": a pattern that starts with one character is tried only
+#: where that character stands, which ``re`` finds faster still.
+_FULL_STOP_END = re.compile(r"\.\.*[\"')\]]*(?=(\s+)|$)")
 _NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*\)?")
+#: A longer word before a full stop is no abbreviation: that full stop ends a sentence,
+#: unless the word is a number (which ends with a digit or a bracket).
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -104,34 +114,49 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     while start < n and text[start].isspace():
         start += 1
-    for m in _END.finditer(text):
-        end = m.end()
-        k = end
-        while k < n and text[k].isspace():
-            k += 1
-        if k >= n:
+    ends = _END if "?" in text or "!" in text else _FULL_STOP_END
+    for m in ends.finditer(text):
+        k = m.end(1)  # where the next sentence would start
+        if k < 0 or k == n:  # nothing but spaces after it: the end of the text
             break
         nxt = text[k]
         if nxt.islower():
             continue
-        if text[m.start()] == ".":
-            ws = text.rfind(" ", start, m.start()) + 1
-            word = text[max(ws, start) : m.start()].lstrip("(\"'[").lower()
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-            if word == "etc" and not nxt.isupper():
-                continue
+        dot, end = m.span()
+        if text[dot] == ".":
+            ws = text.rfind(" ", start, dot) + 1
+            if ws < start:
+                ws = start
             if (
-                _NUMBER.fullmatch(word)
-                and not text[start : m.start()].strip(" (").replace(word, "", 1).strip()
-            ):
-                # "1." or "2.3." opening a paragraph is numbering, not a sentence.
+                dot - ws <= _LONGEST_ABBREVIATION
+                or text[ws] in "(\"'["
+                or text[dot - 1].isdecimal()
+                or text[dot - 1] == ")"
+            ) and _not_an_end(text, start, ws, dot, nxt):
                 continue
         spans.append((start, end))
         start = k
     if start < n and text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def _not_an_end(text: str, start: int, ws: int, dot: int, nxt: str) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation, an initial or a paragraph number.
+
+    ``ws`` is where the word before it starts. Asked only where it may be so: a
+    long word before a full stop (not a number, not opening with a bracket or a
+    quote) is none of them.
+    """
+    word = text[ws:dot].lstrip("(\"'[").lower()
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return True
+    if word == "etc" and not nxt.isupper():
+        return True
+    # "1." or "2.3." opening a paragraph is numbering, not a sentence.
+    return bool(
+        _NUMBER.fullmatch(word) and not text[start:dot].strip(" (").replace(word, "", 1).strip()
+    )
 
 
 def sentences(text: str) -> list[str]:
