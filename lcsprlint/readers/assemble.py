@@ -36,6 +36,7 @@ from lcsprlint.model import (
 )
 from lcsprlint.textutil import (
     LABELLED_TITLE,
+    count_words,
     is_marking,
     is_toc_entry,
     looks_like_title,
@@ -50,35 +51,6 @@ _APPENDIX = re.compile(
     r"abbreviations|acronyms|glossary of terms)\b",
     re.IGNORECASE,
 )
-
-
-#: For :func:`count_words`: letters and digits become ``a``, whitespace (as
-#: ``str.isspace`` has it, \x1c-\x1f included) a space, every other ASCII byte is deleted.
-_WORD_BYTES = bytes(
-    97 if chr(i).isalnum() else 32 if chr(i).isspace() else i for i in range(128)
-) + bytes(range(128, 256))
-_NOT_WORD_BYTES = bytes(i for i in range(128) if not (chr(i).isalnum() or chr(i).isspace()))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def count_words(text: str) -> int:
-    """Same count as :func:`lcsprlint.textutil.count_words`, without a regex match per word.
-
-    That function counts whitespace-separated tokens holding a letter or digit
-    (``[^\\W_]``, i.e. ``str.isalnum``); its match per word is a large share of
-    reading a long draft. Here every character is reduced to its class (``a``
-    for a letter or digit, a space for whitespace, nothing for anything else),
-    so the count is the number of ``a`` that start the text or follow a space.
-    Non-ASCII characters (curly quotes, dashes, accented letters, no-break
-    spaces) are replaced by their class first: a paragraph holds only a few
-    distinct ones.
-    ``tests/test_speed_reader.py`` checks both agree on arbitrary text.
-    """
-    if not text.isascii():
-        for ch in set(_NON_ASCII.findall(text)):
-            text = text.replace(ch, "a" if ch.isalnum() else " " if ch.isspace() else "")
-    reduced = text.encode("ascii").translate(_WORD_BYTES, _NOT_WORD_BYTES)
-    return reduced.count(b" a") + reduced.startswith(b"a")
 
 
 @dataclass(slots=True)  # slots: a long draft makes thousands, each cheaper without a dict
