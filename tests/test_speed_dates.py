@@ -240,3 +240,10 @@ def test_labels_are_looked_for_only_where_a_date_may_stand() -> None:
             assert labelled_date(dated, labels, occurrence, distance) == labelled_date(
                 units, labels, occurrence, distance
             )
+
+
+def test_a_month_with_a_long_s_is_read_not_a_crash() -> None:
+    # The month pattern matches "ſep" case-insensitively (ſ folds to s); reading
+    # the month then looked up "ſep" and raised KeyError, an internal error.
+    (found,) = dp.find_dates("Approved by the partners on 3 ſep 2020.")
+    assert found.value == dt.date(2020, 9, 3)

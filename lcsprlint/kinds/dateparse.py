@@ -71,7 +71,9 @@ def _year(text: str) -> int:
 
 
 def _month(text: str) -> int:
-    return MONTHS[text[:3].lower()]
+    # casefold, not lower: the month patterns match case-insensitively, and so
+    # accept the long s of "ſep" (which lower() keeps); casefold makes it "s".
+    return MONTHS[text[:3].casefold()]
 
 
 #: Every date _DATE finds holds a four-digit year (``\d{4}``) or a day, month and year

@@ -107,8 +107,13 @@ def build(params: Params) -> Any:
             names = doc_front_names(doc) if use_front and id_types & NAME_TYPES else ()
             decl = doc_declared(doc) if id_types & NAME_TYPES else None
             allow = Allowlist(patterns, names, decl)
+            memo = _memo(doc)
             for unit in units:
-                yield from _unit_hits(doc, unit, id_types, allow)
+                found = memo.get(unit.norm)
+                if found is None:
+                    found = memo[unit.norm] = detect(unit.norm)
+                if found:  # most paragraphs hold no identifier at all
+                    yield from _unit_hits(unit, found, id_types, allow)
         if "exact-dates" in types:
             hit = _many_dates(doc, units, min_dates)
             if hit:
@@ -127,21 +132,20 @@ def _without_skipped(doc: Document, units: list[Unit], skip: Matcher) -> list[Un
     return [u for u in units if u.block is None or doc.blocks[u.block].section not in skipped]
 
 
-def _detected(doc: Document, text: str) -> tuple[Any, ...]:
-    """The identifiers in one text of ``doc``, found once for all the identifier rules.
+def _memo(doc: Document) -> dict[str, tuple[Any, ...]]:
+    """The identifiers found in each text of ``doc``, shared by all the identifier rules.
 
     The memo belongs to the document (:mod:`lcsprlint.kinds.doccache`), so no
     paragraph text outlives the document it came from.
     """
-    memo: dict[str, tuple[Any, ...]] = per_document(doc, ("pii", "detect"), dict)
-    found = memo.get(text)
-    if found is None:
-        found = memo[text] = detect(text)
-    return found
+    return per_document(doc, ("pii", "detect"), dict)
 
 
-def _unit_hits(doc: Document, unit: Unit, types: frozenset[str], allow: Allowlist) -> Iterator[Hit]:
-    spans = [s for s in _detected(doc, unit.norm) if s[0] in types]
+def _unit_hits(
+    unit: Unit, found: tuple[Any, ...], types: frozenset[str], allow: Allowlist
+) -> Iterator[Hit]:
+    """Hits for the detections ``found`` in ``unit`` of the rule's ``types``, unless allowed."""
+    spans = [s for s in found if s[0] in types]
     if not spans:
         return
     allowed = allow.spans(unit.norm)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import NOT_NAME, Span, longest, words
+from lcsprlint.kinds.pii.common import NOT_NAME, AnyOf, Span, longest, words
 
 # Full street suffixes; abbreviations ("St", "Rd") must end the name (see _ABBREV).
 _SUFFIX = (
@@ -52,6 +52,8 @@ _BARE = Gated(
         rf"{_NAME}\s+(?P<suffix>{_STREET_ONLY})\b(?!\s+[A-Z])"
     )
 )
+
+_STREETS = AnyOf(_NUMBERED, _FLAT, _BARE)
 
 # Words before a number that make it a document part or a quantity, not a house number.
 _NOT_HOUSE = re.compile(
@@ -95,6 +97,8 @@ def _plausible(name: str, suffix: str, numbered: bool) -> bool:
 def find(text: str) -> list[Span]:
     """Spans of street addresses in ``text``."""
     out: list[Span] = []
+    if not _STREETS.admits(text):  # most paragraphs name no street word at all
+        return out
     for m in _NUMBERED.finditer(text):
         num = m.group("num")
         if len(num) == 4 and num[:2] in ("19", "20"):

@@ -21,12 +21,14 @@ Smith" are allowed once "Jane Smith" is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from itertools import chain
+from typing import Any
 
 from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
-from lcsprlint.kinds.pii.common import NAME_TOKEN, NOT_NAME, bare, words
+from lcsprlint.kinds.pii.common import NAME_TOKEN, NOT_NAME, bare, matches_at, occurrences, words
 from lcsprlint.kinds.pii.declared import Declared
 from lcsprlint.kinds.pii.names import PUBLIC_NAMES
 from lcsprlint.model import Document
@@ -109,33 +111,134 @@ _BODY_NEEDS = (
 )
 
 
-def _needs(words: str) -> Callable[[str], bool]:
+def _needs(words: str) -> Callable[[str], list[tuple[int, int]]]:
+    """Where ``words`` are in a text, ignoring case: an empty list when nowhere."""
     lower = re.compile(words)
     caseless = re.compile(words, re.IGNORECASE)
 
-    def holds(text: str) -> bool:
+    def where(text: str) -> list[tuple[int, int]]:
         if text.isascii():
-            return lower.search(text.lower()) is not None
-        return caseless.search(text) is not None
+            return [m.span() for m in lower.finditer(text.lower())]
+        return [m.span() for m in caseless.finditer(text)]
 
-    return holds
-
-
-_HAS_FRONT_CUE = _needs(_FRONT_NEEDS)
-_HAS_BODY_CUE = _needs(_BODY_NEEDS)
+    return where
 
 
-def _names_near_cues(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> set[str]:
+# Where the cue words are (an empty list, so false, where there are none). The slow
+# twin of the tests makes them true for every text: then the patterns are searched
+# all through it.
+_HAS_FRONT_CUE: Callable[[str], Any] = _needs(_FRONT_NEEDS)
+_HAS_BODY_CUE: Callable[[str], Any] = _needs(_BODY_NEEDS)
+
+# From the start of a match of either cue pattern to the cue word it holds there are
+# only letters, spaces and the characters below, and at most eight runs of spaces (after
+# a title, three names, a comma, "the", two words) besides those after any number of
+# "independent", "lead" and runs of "*" and "_"; two more for margin.
+_CUE_GAPS = 10
+# On the text before a cue word, reversed: a run of the characters a match may hold
+# there (letters and _BETWEEN's), then up to _CUE_GAPS runs of spaces each followed by
+# another such run, besides spaces followed by "independent", "lead" or a run of "*"
+# and "_" (reversed, and followed by no more of those characters).
+_TOKEN = r"(?:[^\W\d]|['.*,(–-])*"
+_FREE = r"(?:(?i:tnednepedni|dael)|[*_]+)(?![^\W\d]|['.*,(–-])"
+_BACK = re.compile(rf"{_TOKEN}(?:(?:\s+{_FREE})*\s+{_TOKEN}){{0,{_CUE_GAPS}}}(?:\s+{_FREE})*")
+#: The words a cue (of _CUE_FRONT or _CUE_BODY) may start with, lower-cased.
+_CUE_WORDS = tuple(
+    words(
+        "independent lead reviewer author chair scrutineer written prepared led compiled "
+        "signed carried conducted undertaken approved business partnership safeguarding "
+        "the this review lcspr report"
+    )
+)
+#: Where a word starts with a letter.
+_WORD_START = re.compile(r"\b[^\W\d_]")
+
+
+def _window_start(text: str, pos: int) -> int:
+    """How far back from a cue word at ``pos`` a match holding it may start."""
+    if pos == 0:
+        return 0
+    m = _BACK.match(text[pos - 1 :: -1])
+    return pos - m.end() if m else pos
+
+
+def _names_near_cues(
+    text: str,
+    patterns: tuple[re.Pattern[str], re.Pattern[str]],
+    cues: list[tuple[int, int]] | None = None,
+) -> set[str]:
+    """Name words next to the cue words of ``patterns`` (_FRONT or _BODY) in ``text``.
+
+    Both patterns are tried only near a cue word (see :func:`matches_at`):
+    ``before`` at word starts, ``after`` (a name first) at capitals, from
+    :func:`_window_start` to the end of the cue word. ``cues``: where the cue
+    words are, when the caller has found them (:func:`_doc_cues`).
+    """
     found: set[str] = set()
-    if not (_HAS_FRONT_CUE if patterns is _FRONT else _HAS_BODY_CUE)(text):
+    if cues is None:
+        cues = (_HAS_FRONT_CUE if patterns is _FRONT else _HAS_BODY_CUE)(text)
+    if not cues:
         return found
     before, after = patterns
-    # A name comes first in ``after``: it is tried only at capitals (see finditer_at).
-    for m in chain(before.finditer(text), finditer_at(after, CAPITAL, text)):
+    if cues is True:
+        found_before: Iterable[re.Match[str]] = before.finditer(text)
+        found_after: Iterable[re.Match[str]] = finditer_at(after, CAPITAL, text)
+    else:
+        words: set[int] = set()
+        capitals: set[int] = set()
+        ascii_ = text.isascii()
+        for start, end in cues:
+            window = _window_start(text, start)
+            for m in _WORD_START.finditer(text, window, end):
+                i = m.start()
+                # In ASCII text a cue starts with one of its first words, whatever the case.
+                if not ascii_ or text[i : i + 12].lower().startswith(_CUE_WORDS):
+                    words.add(i)
+            capitals.update(m.start() for m in CAPITAL.finditer(text, window, end))
+        found_before = matches_at(before, text, sorted(words))
+        found_after = matches_at(after, text, sorted(capitals))
+    for m in chain(found_before, found_after):
         for w in name_words(m.group("name")):
             if w not in NOT_NAME and len(w) > 1:
                 found.add(w)
     return found
+
+
+# The first word of every cue word of _FRONT_NEEDS and of _BODY_NEEDS ("authored by"
+# and "chaired by" are found by "author" and "chair").
+_FRONT_FIRST = words(
+    "reviewer author chair scrutineer written prepared led compiled signed carried "
+    "conducted undertaken approved business partnership safeguarding"
+)
+_BODY_FIRST = words("reviewer author scrutineer carried conducted undertaken led written chair")
+_FRONT_LOWER = re.compile(_FRONT_NEEDS)
+_BODY_LOWER = re.compile(_BODY_NEEDS)
+
+
+def _doc_cues(texts: list[str], front: list[bool]) -> list[list[tuple[int, int]] | None]:
+    """Where the cue words are in each text (front matter's or body's, per ``front``).
+
+    The ASCII texts, lower-cased, are searched together for the cue words'
+    first words (a fast search for each), and a cue word is kept where it
+    starts at one; other texts are left to :func:`_names_near_cues` (None).
+    """
+    out: list[list[tuple[int, int]] | None] = [None] * len(texts)
+    for flag, first, rx in ((True, _FRONT_FIRST, _FRONT_LOWER), (False, _BODY_FIRST, _BODY_LOWER)):
+        which = [i for i, t in enumerate(texts) if front[i] is flag and t.isascii()]
+        lows = [texts[i].lower() for i in which]
+        offsets: list[int] = []
+        at = 0
+        for low in lows:
+            offsets.append(at)
+            at += len(low) + 1
+        for i in which:
+            out[i] = []
+        for pos in occurrences("\n".join(lows), first):
+            n = bisect_right(offsets, pos) - 1
+            m = rx.match(lows[n], pos - offsets[n])
+            if m:
+                out[which[n]].append(m.span())  # type: ignore[union-attr]
+    return out
 
 
 def front_matter_names(doc: Document) -> frozenset[str]:
@@ -143,9 +246,12 @@ def front_matter_names(doc: Document) -> frozenset[str]:
     found: set[str] = set()
     front_heading = [any(_FRONT_HEADINGS.search(part) for part in s.path) for s in doc.sections]
     reviewer_heading: dict[int, bool] = {}  # asked only of short blocks, so worked out lazily
-    for b in doc.blocks:
-        front = b.section == 0 or b.word_start < FRONT_WORDS or front_heading[b.section]
-        found |= _names_near_cues(b.norm, _FRONT if front else _BODY)
+    fronts = [
+        b.section == 0 or b.word_start < FRONT_WORDS or front_heading[b.section] for b in doc.blocks
+    ]
+    cues = _doc_cues([b.norm for b in doc.blocks], fronts)
+    for b, front, cue in zip(doc.blocks, fronts, cues, strict=True):
+        found |= _names_near_cues(b.norm, _FRONT if front else _BODY, cue)
         if b.words > REVIEWER_BLOCK_WORDS:
             continue
         under = reviewer_heading.get(b.section)

@@ -10,6 +10,8 @@ such words once, so every detector rules them out the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from lcsprlint.kinds.pii.givennames import AMBIGUOUS, GIVEN
 
@@ -199,3 +201,71 @@ def longest(spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, trying ``rx`` only at ``starts`` (ascending positions).
+
+    For a pattern that never matches the empty string, given positions that
+    include every position where ``rx.match(text, pos)`` succeeds: ``finditer``
+    tries each position in turn and, after a match, goes on from its end, so
+    trying only those positions, in order and after the last match's end,
+    finds the same matches. The callers prove their positions from the
+    pattern's text (a word every match holds, the characters it may span).
+    """
+    end = 0
+    last = -1
+    for pos in starts:
+        if pos < end or pos == last:
+            continue
+        last = pos
+        m = rx.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+def occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """Every position where one of ``words`` starts in ``text`` (overlaps included), sorted."""
+    out: list[int] = []
+    for word in words:
+        i = text.find(word)
+        while i != -1:
+            out.append(i)
+            i = text.find(word, i + 1)
+    out.sort()
+    return out
+
+
+class AnyOf:
+    """One gate for several :class:`~lcsprlint.kinds.literals.Gated` patterns.
+
+    A detector that runs three gated patterns over each paragraph asks three
+    gates, and most paragraphs hold the literals of none. When every pattern
+    has only literals as written (no ``needs``, nothing case-insensitive), a
+    text holding none of all their literals is turned away by every gate: one
+    search for all of them answers that first. Built on first use; when a
+    pattern does not qualify it admits every text (the gates still decide).
+    """
+
+    __slots__ = ("_rx", "gates")
+
+    def __init__(self, *gates: Any) -> None:
+        self.gates = gates
+        self._rx: Any = None
+
+    def admits(self, text: str) -> bool:
+        """False only when no gate of the group can admit ``text``."""
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = self._build()
+        return rx is False or rx.search(text) is not None
+
+    def _build(self) -> Any:
+        found: set[str] = set()
+        for gate in self.gates:
+            lits = gate.literals
+            if gate.needs is not None or lits is None or lits.caseless or "" in lits.exact:
+                return False
+            found |= lits.exact
+        return re.compile("|".join(re.escape(s) for s in sorted(found, key=len, reverse=True)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span
+from lcsprlint.kinds.pii.common import Span, matches_at
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -86,6 +86,10 @@ _AND_DATE = re.compile(rf"\s*(?:,|and|or|&)\s+(?:on\s+)?(?P<date>{_DATE})", re.I
 def find(text: str) -> list[Span]:
     """Spans of dates of birth in ``text`` (the date itself is the span)."""
     out: list[Span] = []
+    # Every pattern here holds "birth" (the birthday ones), "born" or a d.o.b.: what
+    # _may_trigger looks for, ignoring case; most paragraphs hold none.
+    if not _may_trigger(text):
+        return out
     for m in _TRIGGERS.finditer(text):
         d = _DATE_RX.match(text, m.start("date"))
         while d:
@@ -100,6 +104,34 @@ def find(text: str) -> list[Span]:
     return out
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _full_date_starts(text: str) -> list[int]:
+    """Positions where a full date may start, in order: where its first number or month is.
+
+    Every form but "March 3, 2019" starts at a word boundary with an ASCII digit,
+    so at the start of a run of them; that one starts at the word (the month)
+    that ends, with perhaps a full stop, right before the spaces before such a run.
+    """
+    starts: list[int] = []
+    for m in _DIGITS.finditer(text):
+        digit = m.start()
+        i = digit
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i < digit:
+            if i > 0 and text[i - 1] == ".":
+                i -= 1
+            word = i
+            while word > 0 and text[word - 1].isalpha():
+                word -= 1
+            if word < i:
+                starts.append(word)
+        starts.append(digit)
+    return starts
+
+
 def full_dates(text: str) -> list[tuple[int, int]]:
     """Spans of full day-month-year dates, for the "many exact dates" warning."""
-    return [m.span() for m in _FULL_DATE.finditer(text)]
+    return [m.span() for m in matches_at(_FULL_DATE, text, _full_date_starts(text))]

@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import ALL_GIVEN, NAME_TOKEN, NOT_NAME, bare
+from lcsprlint.kinds.pii.common import (
+    ALL_GIVEN,
+    NAME_TOKEN,
+    NOT_NAME,
+    bare,
+    matches_at,
+    occurrences,
+    words,
+)
 
 # The label patterns run only on text holding one of their words (see Gated).
 _LABEL_LETTER = Gated(
@@ -82,20 +90,71 @@ class Declared:
         return bool(self.labels or self.names)
 
 
+# Where a label can start. Every match of the three label patterns starts at a word
+# boundary with one of these words (all letters, capital first, case as written); a
+# word boundary never falls inside a run of letters, so the alternation's matches
+# are found at every such start.
+_LABEL_WORDS = words(
+    "Child Baby Infant Sibling Young Adult Family Mother Father Parent Practitioner "
+    "Professional Person Subject Boy Girl Mr Mrs Ms Miss YP CYP SW HV GP"
+)
+_LABEL_STARTS = re.compile("|".join(sorted(_LABEL_WORDS, key=len, reverse=True)))
+# Words one of which every _INTRO match holds (its literals, "name" for "named", "naming").
+_INTRO_WORDS = ("call", "chose", "described", "identified", "known", "nam", "pseudonym", "refer")
+# From the start of an _INTRO match to its word there are only letters and at most
+# four runs of spaces ("whom we will are call"); one more for margin.
+_INTRO_GAPS = 5
+
+
+def _label_starts(text: str) -> list[int]:
+    """Positions where a label may start: where a label word is."""
+    return [m.start() for m in _LABEL_STARTS.finditer(text)]
+
+
+# On the text before such a word, reversed: letters and at most _INTRO_GAPS runs of spaces.
+_INTRO_BACK = re.compile(rf"[A-Za-z]*(?:\s+[A-Za-z]*){{0,{_INTRO_GAPS}}}")
+_WORD_START = re.compile(r"\b[A-Za-z]")
+
+
+def _intro_starts(text: str) -> list[int]:
+    """Positions where an _INTRO match may start: word starts a few words before its words."""
+    starts: set[int] = set()
+    for k in occurrences(text, _INTRO_WORDS):
+        back = _INTRO_BACK.match(text[k - 1 :: -1]).end() if k else 0  # type: ignore[union-attr]
+        starts.add(k)
+        starts.update(m.start() for m in _WORD_START.finditer(text, k - back, k))
+    return sorted(starts)
+
+
+def _may_name_after(text: str) -> bool:
+    """Whether ``text`` may hold an ``_AFTER`` form: each holds "name" or "pseudonym"."""
+    return "name" in text or "pseudonym" in text
+
+
 def declared(texts: Iterable[str]) -> Declared:
-    """Collect the pseudonyms and labels declared anywhere in ``texts``."""
+    """Collect the pseudonyms and labels declared anywhere in ``texts``.
+
+    Each pattern is tried only where a match can start (see :func:`matches_at`):
+    at the label words, and a few words before the words every introduction holds;
+    the ``_AFTER`` forms all hold "name" or "pseudonym".
+    """
     labels: set[str] = set()
     names: set[str] = set()
     for text in texts:
-        # A report names its labels again and again: each distinct one is handled once.
-        labels.update(" ".join(label.split()) for label, _ in set(_LABEL_LETTER.findall(text)))
-        labels.update(label.replace(" ", "") for label in set(_LABEL_NUMBER.findall(text)))
-        for name in set(_LABEL_NAME.findall(text)):
-            if bare(name) in ALL_GIVEN:
-                names.add(bare(name))
-        if not _HAS_INTRO.admits(text):  # the regex itself is only a gate: its literals do
+        starts = _label_starts(text)
+        if starts:
+            # A report names its labels again and again: each distinct one is handled once.
+            found = {m.group("label") for m in matches_at(_LABEL_LETTER.rx, text, starts)}
+            labels.update(" ".join(label.split()) for label in found)
+            found = {m.group() for m in matches_at(_LABEL_NUMBER.rx, text, starts)}
+            labels.update(label.replace(" ", "") for label in found)
+            for name in {m.group("name") for m in matches_at(_LABEL_NAME.rx, text, starts)}:
+                if bare(name) in ALL_GIVEN:
+                    names.add(bare(name))
+        if not _HAS_INTRO.admits(text):
             continue
-        for m in _INTRO.finditer(text):
+        intro = _intro_starts(text)
+        for m in matches_at(_INTRO.rx, text, intro):
             for item in _ITEM_RX.finditer(m.group("list")):
                 tok = bare(item.group("tok"))
                 if tok not in NOT_NAME:
@@ -103,8 +162,9 @@ def declared(texts: Iterable[str]) -> Declared:
                         labels.add(" ".join(bare(item.group()).split()))
                     else:
                         names.add(tok)
-        for m in _AFTER.finditer(text):
-            tok = bare(m.group("name") or m.group("name2") or m.group("name3"))
-            if tok not in NOT_NAME:
-                names.add(tok)
+        if _may_name_after(text):
+            for m in _AFTER.finditer(text):
+                tok = bare(m.group("name") or m.group("name2") or m.group("name3"))
+                if tok not in NOT_NAME:
+                    names.add(tok)
     return Declared(frozenset(labels), frozenset(names))

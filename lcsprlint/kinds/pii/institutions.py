@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import NOT_NAME, Span, bare, longest, words
+from lcsprlint.kinds.pii.common import NOT_NAME, Span, bare, longest, matches_at, words
 
 # Both run only on text holding one of their institution words (see Gated).
 _HEAD = Gated(
@@ -29,6 +29,13 @@ _HEAD = Gated(
         r"Nursery|Pre-?[Ss]chool|Surgery|Hospital|Infirmary|Hostel|Clinic|Hospice|Primary|"
         r"Infants|Juniors|Practice)\b"
     )
+)
+# The first word of every _HEAD form: a match starts at a word boundary with one, and
+# a word boundary never falls inside a run of letters, so the alternation's matches
+# are found at every such start.
+_HEAD_STARTS = re.compile(
+    r"Medical|Health|Children|Family|Group|General|Day|School|Academy|College|Nursery|Pre|"
+    r"Surgery|Hospital|Infirmary|Hostel|Clinic|Hospice|Primary|Infants|Juniors|Practice"
 )
 _LOWER_HEAD = Gated(
     re.compile(
@@ -130,8 +137,10 @@ def _run_before(text: str, start: int) -> list[tuple[str, int]]:
 def find(text: str) -> list[Span]:
     """Spans of named institutions in ``text``."""
     out: list[Span] = []
-    for rx, lower in ((_HEAD, False), (_LOWER_HEAD, True)):
-        for m in rx.finditer(text):
+    # The first words are a gate of their own: no need to ask _HEAD's.
+    heads = matches_at(_HEAD.rx, text, [m.start() for m in _HEAD_STARTS.finditer(text)])
+    for found, lower in ((heads, False), (_LOWER_HEAD.finditer(text), True)):
+        for m in found:
             head = m.group("head")
             after = _NOT_AFTER.get(head)
             if after and after.match(text, m.end()):

@@ -36,12 +36,14 @@ from lcsprlint.kinds.pii.common import (
     NOT_SURNAME,
     RELATION_HEADS,
     ROLE_HEADS,
+    AnyOf,
     Span,
     bare,
     citation_follows,
     is_given,
     is_name_token,
 )
+from lcsprlint.kinds.pii.givennames import GIVEN
 
 _T = NAME_TOKEN + r"(?:['’]s)?"
 _NAME = rf"{_T}(?:\s+{_T}){{0,2}}"
@@ -66,6 +68,7 @@ _FAMILY_TITLE = Gated(
         rf"Auntie|Aunty|Aunt|Uncle|Cousin)\s+(?P<name>{_T}(?:\s+{_T})?)"
     )
 )
+_TITLED = AnyOf(_HONORIFIC, _TITLE, _FAMILY_TITLE)
 # A role or relationship, then the name: "social worker Sarah", "her partner, Liam
 # Doyle,", "Mum (Kelly)". Candidates are a name after a word; the words before are
 # then compared with the role and relationship phrases.
@@ -194,6 +197,31 @@ def _check_name(
     return span
 
 
+def _given_firsts() -> frozenset[str] | None:
+    """The first word of each given name ("Amber" of "Amber-Rose"); None if one is not so made."""
+    out = set()
+    for name in GIVEN:
+        if not _GIVEN_SHAPE.fullmatch(name):
+            return None
+        out.add(name.split("-")[0])
+    return frozenset(out)
+
+
+_GIVEN_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_CAPITAL_RUN = re.compile(r"[A-Z][a-z]+")
+_GIVEN_FIRSTS = _given_firsts()
+
+
+def _may_hold_given(text: str) -> bool:
+    """Whether a full name whose first word is a given name may be in ``text``.
+
+    Given names are a capital and small letters (two such joined by a hyphen),
+    and the first word of a full name is followed by a space: so its first run
+    of a capital and small letters is one of those :data:`_CAPITAL_RUN` finds.
+    """
+    return _GIVEN_FIRSTS is None or not _GIVEN_FIRSTS.isdisjoint(_CAPITAL_RUN.findall(text))
+
+
 def _ends_name(text: str, end: int) -> bool:
     return bool(_NAME_END.match(text, end))
 
@@ -206,18 +234,19 @@ def find(text: str) -> list[Span]:
         if span:
             cands.append((kind, span[0], span[1]))
 
-    for m in _HONORIFIC.finditer(text):
-        span = _check_name(text, m.start("name"), m.end("name"), context="title")
-        if span:
-            add("person-name", (m.start(), span[1]))
-    for m in _TITLE.finditer(text):
-        span = _check_name(text, m.start("name"), m.end("name"), context="title")
-        if span:
-            add("practitioner-name", (m.start(), span[1]))
-    for m in _FAMILY_TITLE.finditer(text):
-        span = _check_name(text, m.start("name"), m.end("name"), context="title")
-        if span and not set(bare(t) for t in text[span[0] : span[1]].split()) & NOT_NAME:
-            add("person-name", (m.start(), span[1]))
+    if _TITLED.admits(text):  # most paragraphs hold no honorific or title at all
+        for m in _HONORIFIC.finditer(text):
+            span = _check_name(text, m.start("name"), m.end("name"), context="title")
+            if span:
+                add("person-name", (m.start(), span[1]))
+        for m in _TITLE.finditer(text):
+            span = _check_name(text, m.start("name"), m.end("name"), context="title")
+            if span:
+                add("practitioner-name", (m.start(), span[1]))
+        for m in _FAMILY_TITLE.finditer(text):
+            span = _check_name(text, m.start("name"), m.end("name"), context="title")
+            if span and not set(bare(t) for t in text[span[0] : span[1]].split()) & NOT_NAME:
+                add("person-name", (m.start(), span[1]))
     heads = _head_ends(text) if text.isascii() else None
     for m in _after_word_candidates(text, heads):
         kind = _head_kind(_last_words(text, m.start()))
@@ -238,7 +267,8 @@ def find(text: str) -> list[Span]:
         span = _check_name(text, m.start("name"), m.end("name"), context="comma", trim_lead=True)
         if span and span[1] == m.end("name") and _full_or_titled(text, span):
             add(kind, span)
-    for m in finditer_at(_FULL_NAME, CAPITAL, text):  # it starts with a capital
+    # It starts with a capital; only names whose first word is a given name count.
+    for m in finditer_at(_FULL_NAME, CAPITAL, text) if _may_hold_given(text) else ():
         first = text[m.start("name") : m.end("name")].split()[0]
         if not is_given(first) or first.endswith(("'s", "’s")):
             continue
@@ -275,6 +305,14 @@ _HEAD_ENDS = frozenset(phrase.split()[-1] for phrase in ROLE_HEADS | RELATION_HE
 _RUN = re.compile(r"[a-z'-]+")
 _BOUNDARY_AFTER = re.compile(r"\s[a-z]")
 _APPOSITIVE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
+#: _APPOSITIVE_CHARS and spaces, as a pattern.
+_APPOSITIVE = re.compile(r"[A-Za-z'’\-\s]*")
+#: Every ASCII character _RUN does not match, to a space.
+_NOT_RUN = str.maketrans(
+    {chr(i): " " for i in range(128) if not ("a" <= chr(i) <= "z" or chr(i) in "'-")}
+)
+#: What _WORDS_BEFORE's words are made of.
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 
 
 def _boundary_before(text: str, pos: int) -> int:
@@ -299,7 +337,8 @@ def _head_ends(text: str) -> list[tuple[int, int]]:
     """
     low = text.lower()
     out = []
-    for word in _HEAD_ENDS.intersection(_RUN.findall(low)):
+    # The runs of _RUN are the words left when every other character is a space.
+    for word in _HEAD_ENDS.intersection(low.translate(_NOT_RUN).split()):
         i = low.find(word)
         while i != -1:
             out.append((i, i + len(word)))
@@ -348,10 +387,11 @@ def _before_comma_candidates(
         return
     spans = []
     for start, _end in heads:
-        while start > 0 and (text[start - 1] in _APPOSITIVE_CHARS or text[start - 1].isspace()):
-            start -= 1
-        if start > 0 and text[start - 1] == ",":
-            spans.append((_boundary_before(text, start - 1), _boundary_after(text, start - 1)))
+        # The run of those characters before the role word begins after a comma when the
+        # last comma before it has only those characters after it.
+        comma = text.rfind(",", 0, start)
+        if comma != -1 and _APPOSITIVE.fullmatch(text, comma + 1, start):
+            spans.append((_boundary_before(text, comma), _boundary_after(text, comma)))
     for start, end in _stretches(spans):
         yield from _BEFORE_COMMA.finditer(text, start, end)
 
@@ -373,9 +413,20 @@ def _not_person_before(text: str, end: int) -> bool:
 
 
 def _last_words(text: str, end: int) -> list[str]:
-    """Up to four words ending at ``end``, with only spaces between them, lower-cased."""
-    m = _WORDS_BEFORE.search(text, max(0, end - 60), end)
-    return m.group().lower().split() if m else []
+    """Up to four words ending at ``end``, with only spaces between them, lower-cased.
+
+    What ``_WORDS_BEFORE.search(text, max(0, end - 60), end)`` finds: the
+    leftmost start from which the text up to ``end`` is one to four words
+    with spaces between, that is, the last four words of the run of word
+    characters and spaces that ends at ``end`` (within those 60 characters).
+    """
+    low = max(0, end - 60)
+    if end <= low or text[end - 1] not in _WORD_CHARS:
+        return []
+    start = end - 1
+    while start > low and (text[start - 1] in _WORD_CHARS or text[start - 1].isspace()):
+        start -= 1
+    return text[start:end].lower().split()[-4:]
 
 
 def _head_kind(words: list[str]) -> str | None:

@@ -65,6 +65,40 @@ _REF = Gated(
 )
 _YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
 
+# A reported code (see _valid_code) is made of capitals, digits, "/" and "-" (with the
+# two capitals that fold to ASCII letters): it lies in a run of those characters, and
+# ends where the run ends. It can start inside the run only after a capital (the end
+# of a reference word such as "CAD"), so a run that is yearlike as a whole ("2019",
+# "2019/20") holds no reported code.
+_CODE_RUN = re.compile("[0-9A-Z\u212a\u0130/-]+")
+_CODE_CHARS = frozenset(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/-\u017f\u212a\u0130\u0131"
+)
+
+
+def _may_report(text: str) -> bool:
+    """Whether ``text`` may hold a reference that :func:`find` reports.
+
+    Such a code has four digits, is not yearlike and has no lower-case letter.
+    _FOUR_DIGITS finds four digits in every run of code characters (any case)
+    that holds them; the runs of capitals, digits, "/" and "-" in those runs
+    are the only places such a code can be.
+    """
+    done = -1
+    for m in _FOUR_DIGITS.finditer(text):
+        start, end = m.span()
+        if start < done:
+            continue
+        while start > 0 and text[start - 1] in _CODE_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _CODE_CHARS:
+            end += 1
+        done = end
+        for run in _CODE_RUN.findall(text, start, end):
+            if sum(ch.isdigit() for ch in run) >= 4 and not _YEARLIKE.match(run):
+                return True
+    return False
+
 
 def _valid_code(code: str) -> bool:
     if sum(ch.isdigit() for ch in code) < 4 or _YEARLIKE.match(code):
@@ -80,8 +114,9 @@ def find(text: str) -> list[Span]:
         if nhs.is_valid(m.group(1) + m.group(3) + m.group(4)):
             out.append(("nhs-number", m.start(), m.end()))
     out.extend(("ni-number", m.start(), m.end()) for m in _NINO.finditer(text))
-    out.extend(("court-citation", m.start(), m.end()) for m in _CITATION.finditer(text))
-    for m in _REF.finditer(text):
+    if "[" in text:  # every citation starts "[19" or "[20"; most text has no bracket
+        out.extend(("court-citation", m.start(), m.end()) for m in _CITATION.finditer(text))
+    for m in _REF.finditer(text) if _may_report(text) else ():
         code = m.group("code")
         if _valid_code(code):
             out.append(("reference-number", m.start(), m.end()))
