@@ -159,6 +159,11 @@ def slow_twins() -> Iterator[None]:
         mp.setattr(patterns.Matcher, "_absent", lambda self, text, pos=0, alone=False: False)
         mp.setattr(patterns.Matcher, "matches", lambda self, text: _search(self, text) is not None)
         mp.setattr(patterns.Matcher, "count", lambda self, text: len(self.rx.findall(text)))
+        mp.setattr(patterns.Matcher, "search", lambda self, text, pos=0: self.rx.search(text, pos))
+        mp.setattr(
+            patterns.Matcher, "spans", lambda self, text: [m.span() for m in self.rx.finditer(text)]
+        )
+        mp.setattr(literals.Literals, "admits", lambda self, text, low=None: True)
         mp.setattr(names, "_after_word_candidates", lambda t, _h: names._AFTER_WORD.finditer(t))
         mp.setattr(names, "_before_comma_candidates", lambda t, _h: names._BEFORE_COMMA.finditer(t))
         mp.setattr(

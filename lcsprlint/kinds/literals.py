@@ -27,15 +27,26 @@ other text is always admitted. Only ASCII literal characters are used.
 Anything the standard parser reads differently from ``regex`` (``x{e<=1}``
 is fuzzy matching there, ``[[:alpha:]]`` a POSIX class), or cannot read,
 gives no literals: the pattern then always runs.
+
+While a document is checked, gates do not search for their literals one by
+one: every gate's literals are looked for in each text once, by one
+Aho-Corasick automaton, and kept for the document (:class:`_Index`,
+:func:`scan_texts_of`). The same syntax tree gives each pattern an
+*anchor* (:func:`anchor_of`): strings every match holds at most so many
+characters from its start, so that a search need not start before them.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
+
+import ahocorasick
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -72,15 +83,31 @@ _Found = frozenset[tuple[str, bool]]
 class Literals:
     """Strings one of which is in every match: ``exact`` as written, ``caseless`` lower-cased."""
 
-    __slots__ = ("_caseless_rx", "_exact_rx", "caseless", "exact")
+    __slots__ = (
+        "_always",
+        "_caseless_rx",
+        "_epoch",
+        "_exact_ids",
+        "_exact_rx",
+        "_ids",
+        "_need",
+        "caseless",
+        "exact",
+    )
 
     def __init__(self, exact: Iterable[str], caseless: Iterable[str]) -> None:
         self.exact = frozenset(exact)
         self.caseless = frozenset(caseless)
-        # One alternation per kind: quicker than a substring test per literal when
-        # there are many. Plain literals cannot backtrack, so no time limit is needed.
-        self._exact_rx = _any_of(self.exact)
-        self._caseless_rx = _any_of(self.caseless)
+        #: An empty literal is in every text.
+        self._always = "" in self.exact or "" in self.caseless
+        # Compiled on first use, where no document scan answers (see :func:`scan_texts_of`).
+        self._exact_rx: Any = _UNBUILT
+        self._caseless_rx: Any = _UNBUILT
+        # Ids in the shared index, taken when first asked under a scan.
+        self._epoch = -1
+        self._ids: frozenset[int] = frozenset()
+        self._exact_ids: frozenset[int] = frozenset()
+        self._need = 0
 
     def __repr__(self) -> str:
         return f"Literals(exact={sorted(self.exact)}, caseless={sorted(self.caseless)})"
@@ -92,8 +119,39 @@ class Literals:
         """False only when ``text`` holds none of the literals, so no match is possible.
 
         ``low``: the text lower-cased, when the caller has it (and the text is ASCII).
+
+        While a document is being checked the answer comes from the shared
+        index (one scan of each text for every gate's literals, kept for the
+        document); otherwise from this gate's own search. Both give the same.
         """
-        if self._exact_rx is not None and self._exact_rx.search(text) is not None:
+        index = _INDEX
+        memo = index.memo
+        if memo is None or self._always:
+            return self.searched(text, low)
+        if self._epoch != index.epoch:
+            self._register(index)
+        if self._need > index.built and not index.ready(self._need):
+            return self.searched(text, low)
+        entry = memo.get(text)
+        if entry is None or entry[0] < self._need:
+            entry = index.scan(text, entry)
+        if entry[1]:  # ASCII: caseless literals were looked for in the lower-cased text
+            return not self._ids.isdisjoint(entry[2])
+        if low is not None:
+            return self.searched(text, low)
+        if not self._exact_ids.isdisjoint(entry[2]):
+            return True
+        return bool(self.caseless)  # a case fold could hide a literal
+
+    def searched(self, text: str, low: str | None = None) -> bool:
+        """:meth:`admits` worked out by this gate's own search (the index's reference)."""
+        exact_rx = self._exact_rx
+        if exact_rx is _UNBUILT:
+            # One alternation per kind: quicker than a substring test per literal when
+            # there are many. Plain literals cannot backtrack, so no time limit is needed.
+            exact_rx = self._exact_rx = _any_of(self.exact)
+            self._caseless_rx = _any_of(self.caseless)
+        if exact_rx is not None and exact_rx.search(text) is not None:
             return True
         if self._caseless_rx is None:
             return False
@@ -103,11 +161,207 @@ class Literals:
             low = text.lower()
         return self._caseless_rx.search(low) is not None
 
+    def index_ids(self) -> frozenset[int] | None:
+        """This gate's literals' ids in the shared index (taken now if not yet this epoch).
+
+        An ASCII text may hold a match only if :func:`present_ids` of it meets
+        them. None when the gate admits every text (it has an empty literal).
+        """
+        if self._always:
+            return None
+        index = _INDEX
+        if self._epoch != index.epoch:
+            self._register(index)
+        return self._ids
+
+    def _register(self, index: _Index) -> None:
+        exact = frozenset(index.id_of(s, False) for s in sorted(self.exact))
+        every = exact | frozenset(index.id_of(s, True) for s in sorted(self.caseless))
+        self._exact_ids = exact
+        self._ids = every
+        self._need = max(every) + 1 if every else 0
+        self._epoch = index.epoch
+
 
 def _any_of(literals: frozenset[str]) -> re.Pattern[str] | None:
     if not literals:
         return None
     return re.compile("|".join(re.escape(s) for s in sorted(literals)))
+
+
+class _Index:
+    """Every gate's literals in one Aho-Corasick automaton, and which ones each text holds.
+
+    A long draft's rules ask a hundred gates about each paragraph; each gate
+    searching the paragraph for its own few strings cost more than all the
+    patterns they spared. The automaton finds the literals of every gate in
+    one pass over a text (overlapping ones too: "partners" inside
+    "safeguarding partners"), so each text is scanned once and every gate's
+    answer is a set intersection.
+
+    Gates are made lazily (a Matcher's after its warm-up), so literals join
+    the index as gates are first asked. Those that joined after the
+    automaton was built wait for :data:`_BATCH` more, their gates searching
+    for themselves meanwhile, and then get a small automaton of their own (a
+    *segment*), which texts scanned before are passed through when next
+    asked about them; the segments are merged into one when a new document
+    starts. So the first draft a process checks gains a little, the next
+    ones the whole. Ids never change while a gate holds them; the registry
+    is only emptied (a new *epoch*: gates then take new ids) when it has
+    grown past :data:`_MAX_IDS`, as random patterns in a long test session
+    make it.
+
+    ``memo`` maps each text to ``[ids covered, is ASCII, ids present]``;
+    exact literals are looked for in the text as written, caseless ones in
+    the lower-cased text and only when it is ASCII (other text is admitted
+    by every gate with caseless literals). It lives only while its document
+    does (see :func:`scan_texts_of`).
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[str, list[Any]] | None = None
+        self.epoch = 0
+        self._owner: int | None = None
+        self._ids: dict[tuple[str, bool], int] = {}
+        self.built = 0  # ids below this are in a segment
+        #: (first id, end id, automaton for the text, automaton for the lower-cased text)
+        self._segments: list[tuple[int, int, Any, Any]] = []
+
+    def id_of(self, literal: str, caseless: bool) -> int:
+        key = (literal, caseless)
+        got = self._ids.get(key)
+        if got is None:
+            got = self._ids[key] = len(self._ids)
+        return got
+
+    def ready(self, need: int) -> bool:
+        """Whether ids below ``need`` are in the automata (a new segment is built if worth it).
+
+        Literals that joined since the last segment wait until there are
+        :data:`_BATCH` of them: each segment costs every text asked about
+        its literals another pass, and the first draft a process checks
+        brings a few literals with each rule. Until then their gates search
+        for themselves.
+        """
+        if need <= self.built:
+            return True
+        if len(self._ids) - self.built < _BATCH:
+            return False
+        self._segments.append(self._segment(self.built))
+        self.built = len(self._ids)
+        return True
+
+    def scan(self, text: str, entry: list[Any] | None) -> list[Any]:
+        """The memo entry of ``text``, covering every id in the automata."""
+        if entry is None:
+            entry = [0, text.isascii(), set()]
+            assert self.memo is not None
+            self.memo[text] = entry
+        covered, ascii_, present = entry
+        low = None
+        for _lo, hi, exact, caseless in self._segments:
+            if hi <= covered:
+                continue
+            if exact is not None:
+                present.update(map(_VALUE, exact.iter(text)))
+            if caseless is not None and ascii_:
+                if low is None:
+                    low = text.lower()
+                present.update(map(_VALUE, caseless.iter(low)))
+        entry[0] = self.built
+        return entry
+
+    def _segment(self, lo: int) -> tuple[int, int, Any, Any]:
+        exact = ahocorasick.Automaton()
+        caseless = ahocorasick.Automaton()
+        for (literal, ci), i in self._ids.items():
+            if i >= lo:
+                (caseless if ci else exact).add_word(literal, i)
+        return (lo, len(self._ids), _made(exact), _made(caseless))
+
+    def start(self, owner: int) -> None:
+        """A new document: an empty memo, and one segment for every id."""
+        if len(self._ids) > _MAX_IDS:
+            self._ids = {}
+            self.epoch += 1
+        self._segments = [self._segment(0)] if self._ids else []
+        self.built = len(self._ids)
+        self._owner = owner
+        self.memo = {}
+
+    def end(self, owner: int) -> None:
+        """The document ``owner`` is gone: its texts go with it."""
+        if self._owner == owner:
+            self._owner = None
+            self.memo = None
+
+    def stop(self) -> None:
+        self._owner = None
+        self.memo = None
+
+    def owns(self, owner: int) -> bool:
+        return self._owner == owner
+
+
+#: How many new literals make a new segment worth its passes over the texts.
+_BATCH = 200
+#: Past this many literals (several times what every built-in rule holds) the index starts over.
+_MAX_IDS = 20_000
+_VALUE = itemgetter(1)
+
+
+def _made(automaton: Any) -> Any:
+    """The automaton ready to search, or None when it holds no literal."""
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+_INDEX = _Index()
+
+
+def index_epoch() -> int:
+    """Changes whenever ids taken from the index before are void."""
+    return _INDEX.epoch
+
+
+def present_ids(text: str, need: int) -> set[int] | None:
+    """Ids of the indexed literals ``text`` holds, or None when the index cannot say.
+
+    ``need``: one more than the highest id the caller asks about. None when
+    no document scan is active, or when the text is not ASCII (caseless
+    literals are then not looked for: ask :meth:`Literals.admits`). The set
+    is the index's own: do not change it.
+    """
+    index = _INDEX
+    memo = index.memo
+    if memo is None or (need > index.built and not index.ready(need)):
+        return None
+    entry = memo.get(text)
+    if entry is None or entry[0] < need:
+        entry = index.scan(text, entry)
+    return entry[2] if entry[1] else None
+
+
+def scan_texts_of(doc: object) -> None:
+    """Answer gates from the shared index while ``doc`` lives (see :class:`_Index`).
+
+    Called where the kinds take a document's text (:meth:`Scope.units
+    <lcsprlint.kinds.scope.Scope.units>`). The texts scanned are kept until
+    another document is named here or this one is garbage-collected, so no
+    text outlives the checking of its document by long; gates asked before
+    any document is named (or after it is gone) search for themselves.
+    """
+    owner = id(doc)
+    if _INDEX.owns(owner):
+        return
+    try:
+        weakref.finalize(doc, _INDEX.end, owner)
+    except TypeError:  # cannot be weakly referenced: no memo at all
+        _INDEX.stop()
+        return
+    _INDEX.start(owner)
 
 
 def required_literals(pattern: str, flags: int = 0) -> Literals | None:
@@ -134,16 +388,10 @@ def required_sets(pattern: str, flags: int = 0) -> tuple[Literals, ...]:
     Kept for each pattern (rule packs repeat their heading lists from rule to
     rule): a function of the rule's own text, never of a document's.
     """
-    if "{" in pattern and _has_literal_brace(pattern):
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return ()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            tree = _sre_parse.parse(pattern, flags & _PARSE_FLAGS)
-    except Exception:  # not readable by the standard parser (or a warning): no literals
-        return ()
-    caseless = bool((flags | tree.state.flags) & _IGNORECASE)
-    items = list(tree)
+    items, caseless = parsed
     while True:  # the whole pattern in a group ("\b(...)\b"): its sequence, for all its sets
         consuming = [item for item in items if item[0] not in _ZERO_WIDTH]
         if len(consuming) != 1 or consuming[0][0] is not _SUBPATTERN:
@@ -162,6 +410,277 @@ def required_sets(pattern: str, flags: int = 0) -> tuple[Literals, ...]:
         if all(_key(lits) != _key(o) for o in out):
             out.append(lits)
     return tuple(out[:MAX_SETS])
+
+
+@lru_cache(maxsize=4096)
+def _parsed(pattern: str, flags: int) -> tuple[list[Any], bool] | None:
+    """The standard parser's items of ``pattern`` and whether it is caseless, or None.
+
+    None when the pattern holds ``{`` other than as a counted repetition (or
+    escaped), or anything the standard module cannot read or warns about:
+    there ``regex`` may read it otherwise. Callers copy, never change, the items.
+    """
+    if "{" in pattern and _has_literal_brace(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = _sre_parse.parse(pattern, flags & _PARSE_FLAGS)
+    except Exception:  # not readable by the standard parser (or a warning): no literals
+        return None
+    return list(tree), bool((flags | tree.state.flags) & _IGNORECASE)
+
+
+#: Strings one of which starts every match: (as written, lower-cased).
+Leads = tuple[tuple[str, ...], tuple[str, ...]]
+#: Where a search may start: (strings as written, strings lower-cased, most characters
+#: before one of them in a match, the match's leads or None).
+Anchor = tuple[tuple[str, ...], tuple[str, ...], int, "Leads | None"]
+
+#: A match that can be wider than this counts as unbounded here.
+_WIDE = 100_000
+
+
+@lru_cache(maxsize=4096)
+def anchor_of(pattern: str, flags: int = 0) -> Anchor | None:
+    """Strings one of which every match of ``pattern`` holds, at most so far from its start.
+
+    "\\\\b(in|at|during) supervision\\\\b" holds " supervision" at most 6
+    characters in; "\\\\b(approved|endorsed)\\\\b by" holds "approved" or
+    "endorsed" at its very start. So no match starts earlier than that many
+    characters before the first of the strings, and a search can start
+    there: the regex engine, trying a pattern at every position from the
+    start of a paragraph, would only have spent its time proving that none
+    matches before. Of the strings the pattern must hold in its main
+    sequence, behind a part of bounded width, the rarest are taken (the
+    longest; then the nearest the start). Caseless strings are given
+    lower-cased, to be looked for in lower-cased ASCII text (see the
+    module's note on case). None when there are none.
+    """
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
+        return None
+    items, caseless = parsed
+    while True:  # the whole pattern in a group: its sequence, in the group's case
+        consuming = [item for item in items if item[0] not in _ZERO_WIDTH]
+        if len(consuming) != 1 or consuming[0][0] is not _SUBPATTERN:
+            break
+        if items[0] is not consuming[0] and _width(items[: items.index(consuming[0])]):
+            break  # pragma: no cover - zero-width items have no width
+        _group, add, remove, sub = consuming[0][1]
+        caseless = _case(caseless, add, remove)
+        items = list(sub)
+    found = _anchors(items, caseless)
+    if not found:
+        return None
+    strings, before = max(found, key=_rarity)
+    exact = tuple(sorted(s for s, ci in strings if not ci))
+    lower = tuple(sorted({s.lower() for s, ci in strings if ci}))
+    return exact, lower, before, _leads_of(items, caseless)
+
+
+#: The most leads worth looking for one by one.
+_MAX_LEADS = 16
+
+
+def _leads_of(items: list[Any], caseless: bool) -> Leads | None:
+    """The strings every match of a sequence starts with (past zero-width items), or None."""
+    k = 0
+    while k < len(items) and items[k][0] in _ZERO_WIDTH:
+        k += 1
+    starts = _starts(items, caseless, _ENOUGH, k)
+    if not starts or len(starts) > _MAX_LEADS or any(not s for s, _whole in starts):
+        return None
+    strings = {s for s, _whole in starts}
+    if caseless:
+        return (), tuple(sorted({s.lower() for s in strings}))
+    return tuple(sorted(strings)), ()
+
+
+#: Characters rare in prose: a string with one is rarer than its length says.
+_RARE = frozenset("[]{}<>@#|\\^~_=*+$%&")
+
+
+#: Strings this long are all rare enough: past it, fewer strings (fewer to look for) win.
+_LONG_ENOUGH = 6
+
+
+def _rarity(found: tuple[_Found, int]) -> tuple[int, int, int]:
+    """How good a set of anchor strings is: rare (long, or with a rare character), few, near."""
+    strings, before = found
+    shortest = min(len(s) + (not ci) + 4 * (not _RARE.isdisjoint(s)) for s, ci in strings)
+    return min(shortest, _LONG_ENOUGH), -len(strings), -before
+
+
+def _anchors(items: list[Any], caseless: bool) -> list[tuple[_Found, int]]:
+    """Strings a sequence must hold (one of each set), with the most characters before them."""
+    out: list[tuple[_Found, int]] = []
+    width = 0
+    for k, item in enumerate(items):
+        op = item[0]
+        if op not in _ZERO_WIDTH and not (k and items[k - 1][0] is _LITERAL and op is _LITERAL):
+            starts = _starts(items, caseless, _ENOUGH, k)
+            if starts and "" not in (s for s, _whole in starts):
+                out.append((frozenset((s, caseless) for s, _whole in starts), width))
+        step = _width([item])
+        if step is None:
+            break  # what follows is at no bounded distance from the start
+        width += step
+    return out
+
+
+#: The most strings :func:`_starts` builds (alternatives followed by alternatives multiply).
+_MAX_STARTS = 64
+
+
+#: Characters past which :func:`_starts` adds no more: longer strings are no rarer.
+_ENOUGH = 12
+
+
+def _starts(
+    items: list[Any], caseless: bool, room: int = _ENOUGH, at: int = 0
+) -> list[tuple[str, bool]] | None:
+    """Strings one of which every match of ``items[at:]`` starts with, or None when unknown.
+
+    Each comes with whether it is a whole match (the items matched it all),
+    so that what follows it may be added: "(agreed|accepted) by" starts
+    with "agreed by" or "accepted by". Strings stop growing past ``room``
+    characters.
+    """
+    n = len(items)
+    if at >= n:
+        return [("", True)]
+    if room <= 0:
+        return [("", False)]
+    op, av = items[at]
+    used = at + 1
+    first: list[tuple[str, bool]] | None
+    if op is _LITERAL:
+        if not chr(av).isascii():
+            return None
+        while used < n and items[used][0] is _LITERAL and chr(items[used][1]).isascii():
+            used += 1
+        first = [("".join([chr(item[1]) for item in items[at:used]]), True)]
+    elif op in _ZERO_WIDTH:
+        first = [("", True)]
+    elif op is _SUBPATTERN:
+        _group, add, remove, sub = av
+        same = _case(caseless, add, remove) == caseless
+        first = _starts(_data(sub), caseless, room) if same else None
+    elif op is _BRANCH:
+        first = []
+        for branch in av[1]:
+            got = _starts(_data(branch), caseless, room)
+            if got is None:
+                first = None
+                break
+            first.extend(got)
+    else:
+        first = None
+    if first is None:
+        return None
+    out: list[tuple[str, bool]] = []
+    rest: list[tuple[str, bool]] | None = None
+    whole = [s for s, complete in first if complete]
+    if whole:
+        rest = _starts(items, caseless, room - min(map(len, whole)), used)
+        if rest is not None and len(first) * len(rest) > _MAX_STARTS:
+            rest = None
+    for s, complete in first:
+        if complete and rest is not None:
+            out.extend((s + r, more) for r, more in rest)
+        else:
+            out.append((s, False))
+    return sorted(set(out))
+
+
+def _data(sub: Any) -> list[Any]:
+    """The items of a parsed sub-pattern (its own list: read, never changed)."""
+    data = getattr(sub, "data", None)
+    return data if isinstance(data, list) else list(sub)
+
+
+def _width(items: list[Any]) -> int | None:
+    """The most characters ``items`` can match, or None when unbounded (or unknown)."""
+    try:
+        hi = _sre_parse.SubPattern(_sre_parse.State(), items).getwidth()[1]
+    except Exception:  # pragma: no cover - a parsed pattern always has a width
+        return None
+    return None if hi > _WIDE else int(hi)
+
+
+def anchored_start(anchor: Anchor, text: str, pos: int = 0, low: str | None = None) -> int:
+    """Where a search of ASCII ``text`` from ``pos`` may start; -1 when nothing can match.
+
+    ``low``: the text lower-cased, when the caller has it.
+    """
+    first = -1
+    exact, caseless, before, _leads = anchor
+    for s in exact:
+        i = text.find(s, pos)
+        if i != -1 and (first < 0 or i < first):
+            first = i
+    if caseless:
+        if low is None:
+            low = text.lower()
+        for s in caseless:
+            i = low.find(s, pos)
+            if i != -1 and (first < 0 or i < first):
+                first = i
+    if first < 0:
+        return -1
+    return max(pos, first - before)
+
+
+def anchored_starts(anchor: Anchor, text: str, pos: int = 0, low: str | None = None) -> list[int]:
+    """Every position of ASCII ``text`` from ``pos`` where a match may start, in order.
+
+    A match starts with one of the anchor's leads and holds one of its
+    strings at most ``before`` characters in: so it starts at a lead that
+    lies in the ``before`` characters up to an occurrence of one of the
+    strings. A pattern tried at those few positions alone finds what a
+    search would (the first position where it matches), where the search
+    runs it at every position from the first window to the end of the text.
+    For an anchor with leads (``anchor[3]``).
+    """
+    exact, caseless, before, leads = anchor
+    assert leads is not None
+    if (caseless or leads[1]) and low is None:
+        low = text.lower()
+    ends = sorted(
+        {
+            *_occurrences(exact, text, pos, len(text)),
+            *_occurrences(caseless, low or "", pos, len(text)),
+        }
+    )
+    if not ends:
+        return []
+    lo, hi = max(pos, ends[0] - before), ends[-1]
+    starts = sorted(
+        {
+            *_occurrences(leads[0], text, lo, hi + max(map(len, leads[0]), default=0)),
+            *_occurrences(leads[1], low or "", lo, hi + max(map(len, leads[1]), default=0)),
+        }
+    )
+    out = []
+    k = 0  # the first anchor occurrence at or after the start looked at
+    for q in starts:
+        while k < len(ends) and ends[k] < q:
+            k += 1
+        if k == len(ends):
+            break
+        if ends[k] - q <= before:
+            out.append(q)
+    return out
+
+
+def _occurrences(strings: tuple[str, ...], hay: str, lo: int, hi: int) -> Iterator[int]:
+    """Where each of ``strings`` starts in ``hay[lo:hi]`` (overlapping ones too)."""
+    for s in strings:
+        i = hay.find(s, lo, hi)
+        while i != -1:
+            yield i
+            i = hay.find(s, i + 1, hi)
 
 
 def _key(lits: Literals) -> tuple[frozenset[str], frozenset[str]]:
@@ -288,12 +807,19 @@ def _literals(found: Iterable[tuple[str, bool]]) -> Literals:
 
 
 def _has_literal_brace(pattern: str) -> bool:
-    """Whether ``{`` appears other than as a counted repetition ``{m}``, ``{m,n}``, ``{,n}``."""
+    """Whether ``{`` appears other than as a counted repetition ``{m}``, ``{m,n}``, ``{,n}``.
+
+    An escaped ``\\{`` is a plain brace to both parsers, so it does not count.
+    """
     i = 0
     while True:
         i = pattern.find("{", i)
         if i == -1:
             return False
+        slashes = len(pattern[:i]) - len(pattern[:i].rstrip("\\"))
+        if slashes % 2:
+            i += 1
+            continue
         j = pattern.find("}", i)
         inner = pattern[i + 1 : j] if j != -1 else "x"
         lo, comma, hi = inner.partition(",")

@@ -109,22 +109,22 @@ def build(params: Params) -> Any:
         for u in units:
             spans = None
             found: list[tuple[int, int, str]] = []
-            for m in forbid.finditer(u.norm):
+            for start, end in forbid.spans(u.norm):
                 if exceptions:
                     if spans is None and not in_block:
                         spans = sentence_spans(u.norm)
-                    if excused(u, m.start(), spans):
+                    if excused(u, start, spans):
                         continue
-                quoted = _quote(u, m.start(), m.end())
+                quoted = _quote(u, start, end)
                 if per == "match":
                     yield Hit(
                         block=u.block,
                         values={"match": quoted, "count": 1},
-                        snippet=c.snippet(u.text, u.norm, m.start(), m.end()),
+                        snippet=c.snippet(u.text, u.norm, start, end),
                         story=u.story,
                     )
                 else:
-                    found.append((m.start(), m.end(), quoted))
+                    found.append((start, end, quoted))
             if not found:
                 continue
             names = [q for _, _, q in found]

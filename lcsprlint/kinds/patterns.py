@@ -21,8 +21,17 @@ always):
   are also compiled with every lookbehind deleted. Deleting an assertion
   only removes a constraint, so the twin matches wherever the pattern does;
 * *one pattern at a time*: where each pattern has literals of its own, a
-  yes-or-no question (:meth:`Matcher.matches`) or a count runs only the
-  patterns whose literals the text holds, each on its own.
+  search, a yes-or-no question (:meth:`Matcher.matches`), a count or the
+  spans of the matches run only the patterns whose literals the text
+  holds, each on its own (and the alternation, for a search, only from
+  where the first of them matched);
+* the *anchor* of each such pattern (:func:`~lcsprlint.kinds.literals.anchor_of`):
+  strings every match holds near its start, so that in ASCII text the
+  pattern runs only from where they prove a match could start.
+
+While a document is checked, which literals a text holds comes from one
+scan of it for every gate's literals (the shared index of
+:mod:`lcsprlint.kinds.literals`), not from each gate's own search.
 """
 
 from __future__ import annotations
@@ -33,7 +42,17 @@ from typing import Any
 import regex
 
 from lcsprlint.errors import RuleTimeout
-from lcsprlint.kinds.literals import Literals, required_sets, union_gate
+from lcsprlint.kinds.literals import (
+    Anchor,
+    Literals,
+    anchor_of,
+    anchored_start,
+    anchored_starts,
+    index_epoch,
+    present_ids,
+    required_sets,
+    union_gate,
+)
 
 #: Seconds one search may take on one piece of text.
 DEFAULT_TIMEOUT = 0.5
@@ -78,6 +97,7 @@ class Matcher:
         "_gate",
         "_gated",
         "_passed",
+        "_plan",
         "_pre",
         "_rx",
         "_seen",
@@ -99,6 +119,7 @@ class Matcher:
         self._rx: Any = None
         self._pre: Any = _UNBUILT
         self._singles: tuple[_Single, ...] | None = None
+        self._plan: _Plan | None = None
         self._gate: Literals | None = None
         self._seen = 0
         self._gated = 0
@@ -168,8 +189,21 @@ class Matcher:
             return False
 
     def search(self, text: str, pos: int = 0) -> Any:
-        if self._absent(text, pos):
+        """The alternation's first match in ``text`` from ``pos``, or None.
+
+        Where each pattern has its own literals, the patterns whose literals
+        the text holds find, each on its own, where the first match starts
+        (or that there is none, the usual answer); the alternation then only
+        runs from there, where it matches at once: its match is the one it
+        would have found searching from ``pos``.
+        """
+        if self._absent(text, pos, alone=True):
             return None
+        singles = self._singles
+        if singles is not None:
+            pos = _first_start(self._candidates(singles, text), text, pos)
+            if pos < 0:
+                return None
         try:
             return self.rx.search(text, pos, timeout=_timeout)
         except TimeoutError as exc:
@@ -198,15 +232,18 @@ class Matcher:
                 return self.rx.search(text, timeout=_timeout) is not None
             except TimeoutError as exc:
                 raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+        candidates = self._candidates(singles, text)
+        if not candidates:
+            return False
         low = text.lower() if text.isascii() else None
-        return any(single.matches(text, low) for single in singles)
+        return any(single.search(text, 0, low) is not None for single in candidates)
 
     def count(self, text: str) -> int:
         """How many matches ``finditer`` would yield (counted without a Python loop).
 
         With per-pattern literals, only the patterns whose literals the text
         holds take part, and their matches are merged as the alternation
-        would take them (:func:`_merged_count`).
+        would take them (:func:`_merged`).
         """
         if self.patterns == _WORDS and not self._whole and not _FIELD_SEPARATORS.search(text):
             return len(text.split())
@@ -214,15 +251,97 @@ class Matcher:
             return 0
         singles = self._singles
         if singles is not None:
-            low = text.lower() if text.isascii() else None
-            present = [single for single in singles if single.may_match(text, low)]
-            counted = _merged_count(present, text)
-            if counted is not None:
-                return counted
+            merged = _merged(self._candidates(singles, text), text)
+            if merged is not None:
+                return len(merged)
         try:
             return len(self.rx.findall(text, timeout=_timeout))
         except TimeoutError as exc:
             raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in finditer(text)]``, for callers that need only where.
+
+        Like :meth:`count`, runs only the patterns whose literals the text
+        holds, each on its own, merged as the alternation takes matches: a
+        rule pack's list of forbidden phrases mostly has one or two whose
+        literals a paragraph holds, and those alone are cheaper to run than
+        the whole alternation.
+        """
+        if self._absent(text, alone=True):
+            return []
+        singles = self._singles
+        if singles is not None:
+            merged = _merged(self._candidates(singles, text), text)
+            if merged is not None:
+                return merged
+        try:
+            return [m.span() for m in self.rx.finditer(text, timeout=_timeout)]
+        except TimeoutError as exc:
+            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+
+    def _candidates(self, singles: tuple[_Single, ...], text: str) -> list[_Single]:
+        """The patterns, in order, whose every set of literals ``text`` holds one of.
+
+        From the shared index of a document's texts where it can say (see
+        :class:`_Plan`), else from each pattern's own gates.
+        """
+        plan = self._plan
+        if plan is None or plan.epoch != index_epoch():
+            plan = self._plan = _Plan(singles)
+        present = present_ids(text, plan.need)
+        if present is None:
+            low = text.lower() if text.isascii() else None
+            return [single for single in singles if single.may_match(text, low)]
+        hits = plan.first_ids.intersection(present)
+        if not hits:
+            return [singles[k] for k in plan.free]
+        chosen = set(plan.free)
+        by_id = plan.by_id
+        for i in hits:
+            chosen.update(by_id[i])
+        out = []
+        rest = plan.rest
+        for k in sorted(chosen):
+            for ids in rest[k]:
+                if ids.isdisjoint(present):
+                    break
+            else:
+                out.append(singles[k])
+        return out
+
+
+class _Plan:
+    """A Matcher's patterns as ids of the shared literal index, for one index epoch.
+
+    Each text's literals are a small set of ids; rather than test every
+    pattern's sets against it, the ids of the patterns' first sets map back
+    to the patterns that may match, and only those test their other sets.
+    """
+
+    __slots__ = ("by_id", "epoch", "first_ids", "free", "need", "rest")
+
+    def __init__(self, singles: tuple[_Single, ...]) -> None:
+        self.epoch = index_epoch()
+        sets = [
+            [ids for ids in map(Literals.index_ids, single.literals) if ids is not None]
+            for single in singles
+        ]
+        self.need = max((max(ids) + 1 for every in sets for ids in every if ids), default=0)
+        by_id: dict[int, list[int]] = {}
+        free = []
+        rest = []
+        for k, every in enumerate(sets):
+            if every:
+                for i in every[0]:
+                    by_id.setdefault(i, []).append(k)
+            else:
+                free.append(k)  # no literals: always a candidate
+            rest.append(tuple(every[1:]))
+        self.by_id = {i: tuple(ks) for i, ks in by_id.items()}
+        self.first_ids = frozenset(by_id)
+        self.free = tuple(free)
+        self.rest = tuple(rest)
 
 
 #: A word count in a rule (``require: ['\S+']``): ``str.split`` gives it without a
@@ -234,18 +353,32 @@ _FIELD_SEPARATORS = regex.compile("[\x1c-\x1f]")
 
 
 class _Single:
-    """One pattern of a Matcher, with its own literals, compiled when first run."""
+    """One pattern of a Matcher, with its own literals, compiled when first run.
 
-    __slots__ = ("_flags", "_pre", "_rx", "literals", "pattern")
+    ``anchor``: strings one of which every match holds near its start (see
+    :func:`~lcsprlint.kinds.literals.anchor_of`); in ASCII text a search
+    starts where the first of them proves no match can start earlier. Where
+    the strings lie past the start and every match starts with one of a few
+    leads as well, the pattern is only tried at the leads that lie close
+    enough before one of the strings
+    (:func:`~lcsprlint.kinds.literals.anchored_starts`).
+    """
+
+    __slots__ = ("_anchor", "_flags", "_pre", "_rx", "literals", "pattern")
 
     def __init__(
-        self, pattern: str, flags: int, literals: tuple[Literals, ...], pre: str | None
+        self,
+        pattern: str,
+        flags: int,
+        literals: tuple[Literals, ...],
+        pre: str | None,
     ) -> None:
         self.pattern = pattern
         self.literals = literals
         self._flags = flags
         self._pre: Any = pre  # the lookbehind-free twin, compiled with the pattern
         self._rx: Any = None
+        self._anchor: Anchor | Any | None = _UNBUILT  # worked out when first run: most never are
 
     def may_match(self, text: str, low: str | None) -> bool:
         """False when the text lacks one of the pattern's sets of literals.
@@ -257,7 +390,7 @@ class _Single:
                 return False
         return True
 
-    def search(self, text: str, pos: int = 0) -> Any:
+    def _compiled(self) -> Any:
         rx = self._rx
         if rx is None:
             rx = self._rx = regex.compile(self.pattern, self._flags)
@@ -266,6 +399,47 @@ class _Single:
                     self._pre = regex.compile(self._pre, self._flags)
                 except regex.error:
                     self._pre = None
+            if self._anchor is _UNBUILT:
+                positional = _POSITIONAL.search(self.pattern)
+                self._anchor = None if positional else anchor_of(self.pattern, self._flags)
+        return rx
+
+    def spans(self, text: str, low: str | None) -> list[tuple[int, int]] | None:
+        """Where this pattern alone matches ``text``, as its ``finditer`` goes; None if a
+        match is empty. ``low``: the text lower-cased, if it is ASCII."""
+        rx = self._compiled()
+        anchor = self._anchor
+        start = 0
+        if anchor is not None and (low is not None or text.isascii()):
+            if anchor[2] and anchor[3] is not None:  # tried where its leads are: one by one
+                out: list[tuple[int, int]] = []
+                m = self.search(text, 0, low)
+                while m is not None:
+                    s, e = m.span()
+                    if s == e:
+                        return None
+                    out.append((s, e))
+                    m = self.search(text, e, low)
+                return out
+            start = anchored_start(anchor, text, 0, low)
+            if start < 0:
+                return []
+        try:
+            found = [m.span() for m in rx.finditer(text, start, timeout=_timeout)]
+        except TimeoutError as exc:
+            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+        return None if any(s == e for s, e in found) else found
+
+    def search(self, text: str, pos: int = 0, low: str | None = None) -> Any:
+        """``rx.search(text, pos)``; ``low``: the text lower-cased, if it is ASCII."""
+        rx = self._compiled()
+        anchor = self._anchor
+        if anchor is not None and (low is not None or text.isascii()):
+            if anchor[2] and anchor[3] is not None:
+                return self._match_at(rx, anchored_starts(anchor, text, pos, low), text)
+            pos = anchored_start(anchor, text, pos, low)
+            if pos < 0:
+                return None
         pre = self._pre
         if pre is not None:
             try:
@@ -278,6 +452,17 @@ class _Single:
         except TimeoutError as exc:
             raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
 
+    def _match_at(self, rx: Any, starts: list[int], text: str) -> Any:
+        """The match at the first of ``starts`` where the pattern matches, or None."""
+        try:
+            for pos in starts:
+                m = rx.match(text, pos, timeout=_timeout)
+                if m is not None:
+                    return m
+        except TimeoutError as exc:
+            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+        return None
+
     def matches(self, text: str, low: str | None) -> bool:
         return self.may_match(text, low) and self.search(text) is not None
 
@@ -288,10 +473,12 @@ def _singles(
     """The patterns one by one, when running them one by one gives the alternation's answers.
 
     Not when a pattern counts groups (a backreference or a conditional: its
-    numbers mean other groups inside the alternation), nor when no pattern
-    has literals of its own (nothing would be skipped).
+    numbers mean other groups inside the alternation), nor when one sets a
+    flag for the whole pattern (``(?i)`` in one branch holds for all of the
+    alternation), nor when no pattern has literals of its own (nothing would
+    be skipped).
     """
-    if len(patterns) < 2 or any(_UNSAFE.search(p) for p in patterns):
+    if len(patterns) < 2 or any(_UNSAFE.search(p) or _GLOBAL_FLAGS.search(p) for p in patterns):
         return None
     out = []
     for p, literals in zip(patterns, sets, strict=True):
@@ -303,14 +490,33 @@ def _singles(
     return tuple(out)
 
 
+#: An inline flag for the whole pattern, ``(?i)`` (not one for a group, ``(?i:...)``).
+_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
+#: Where a search starts matters to ``\G`` (matches there) and to a reverse search (``(?r)``).
+_POSITIONAL = regex.compile(r"\\G|\(\?[a-zA-Z0-9-]*r")
+
+
 def _alone(pattern: str, whole_word: bool) -> str:
     """One pattern as its branch of the alternation matches (bare, so that the copy
     ``regex`` keeps from validating it is used again)."""
     return rf"\b(?:{pattern})\b" if whole_word else pattern
 
 
-def _merged_count(singles: list[_Single], text: str) -> int | None:
-    """How many matches the alternation of ``singles`` (in order) finds in ``text``.
+def _first_start(singles: list[_Single], text: str, pos: int) -> int:
+    """Where the first match of any of ``singles`` in ``text`` from ``pos`` starts; -1 if none."""
+    first = -1
+    low = text.lower() if singles and text.isascii() else None
+    for single in singles:
+        m = single.search(text, pos, low)
+        if m is not None and (first < 0 or m.start() < first):
+            first = m.start()
+            if first == pos:
+                break
+    return first
+
+
+def _merged(singles: list[_Single], text: str) -> list[tuple[int, int]] | None:
+    """The spans of the matches the alternation of ``singles`` (in order) finds in ``text``.
 
     The alternation takes, from where its last match ended, the leftmost
     match, and of the branches matching there the first. Each pattern's next
@@ -319,24 +525,48 @@ def _merged_count(singles: list[_Single], text: str) -> int | None:
     whose next match began before the end of the one taken look again from
     that end. None when a match is empty: the alternation's rule for empty
     matches is then left to the alternation itself.
+
+    Mostly no two patterns' matches overlap (each pattern a different word),
+    and each pattern's matches, found all at once, are then the answer.
     """
-    found: list[Any] = [single.search(text) for single in singles]
-    n = 0
+    if not singles:
+        return []
+    low = text.lower() if text.isascii() else None
+    # Each pattern's own matches, when no two overlap, are the alternation's: it takes
+    # them in order of their starts. Only where they overlap does it choose among them.
+    every: list[tuple[int, int]] = []
+    for single in singles:
+        own = single.spans(text, low)
+        if own is None:
+            return None
+        every.extend(own)
+    if len(singles) == 1:
+        return every
+    every.sort()
+    end = -1
+    for s, e in every:
+        if s < end:
+            break
+        end = e
+    else:
+        return every
+    found: list[Any] = [single.search(text, 0, low) for single in singles]
+    out: list[tuple[int, int]] = []
     while True:
         best = -1
         for i, m in enumerate(found):
             if m is not None and (best < 0 or m.start() < found[best].start()):
                 best = i
         if best < 0:
-            return n
+            return out
         m = found[best]
-        end = m.end()
-        if end == m.start():
+        start, end = m.span()
+        if end == start:
             return None
-        n += 1
+        out.append((start, end))
         for i, other in enumerate(found):
             if other is not None and other.start() < end:
-                found[i] = singles[i].search(text, end)
+                found[i] = singles[i].search(text, end, low)
 
 
 def _alternation(patterns: Sequence[str], whole_word: bool) -> str:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lcsprlint.kinds.doccache import per_document
+from lcsprlint.kinds.literals import scan_texts_of
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.model import Document, Section
 from lcsprlint.textutil import normalise
@@ -121,7 +122,9 @@ class Scope:
 
         Worked out once per document and scope (many rules share a scope) and
         returned as a new list each time, so a caller may change its own.
+        The document's texts are then scanned once for every literal gate.
         """
+        scan_texts_of(doc)
         return list(per_document(doc, ("scope", *self.key), lambda: tuple(self._units(doc))))
 
     def _units(self, doc: Document) -> list[Unit]:
