@@ -1,7 +1,7 @@
 """The shared literal index and search anchors (issue 12) change no answer.
 
 While a document is being checked, every literal gate is answered from one
-Aho-Corasick scan per text (:class:`lcsprlint.kinds.literals._Index`), and a
+Aho-Corasick scan per text (:class:`lcsprlint.kinds.literal_index.LiteralIndex`), and a
 Matcher's patterns search from where their anchors prove no match can start
 earlier. Each shortcut is compared here with its slow twin: a gate's own
 search, and the plain alternation of a Matcher's patterns; and the built-in
@@ -27,9 +27,10 @@ from hypothesis import strategies as st
 from lcsprlint.engine.builtin import builtin_rules_dir, pack_dir
 from lcsprlint.engine.runner import Engine
 from lcsprlint.engine.validate import load_rules, read_rule_documents
-from lcsprlint.kinds import all_kinds, literals, patterns
+from lcsprlint.kinds import all_kinds, literal_index, literals, patterns
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds import scope as scope_module
+from lcsprlint.kinds.literal_index import scan_texts_of
 from lcsprlint.kinds.literals import (
     Gated,
     Literals,
@@ -37,7 +38,6 @@ from lcsprlint.kinds.literals import (
     anchored_start,
     anchored_starts,
     required_sets,
-    scan_texts_of,
 )
 from lcsprlint.kinds.patterns import Matcher, strip_lookbehinds
 from lcsprlint.readers import read_document
@@ -56,7 +56,7 @@ def scanning() -> Iterator[_Doc]:
     """An active index for the test (as while the engine checks a document)."""
     doc = _Doc()
     scan_texts_of(doc)
-    assert literals._INDEX.memo is not None
+    assert literal_index.INDEX.memo is not None
     yield doc
     del doc
     gc.collect()
@@ -206,10 +206,10 @@ def test_pack_gates_answer_as_their_own_search(scanning: _Doc, data: st.DataObje
 
 def test_no_index_without_a_document() -> None:
     gc.collect()
-    literals._INDEX.stop()
+    literal_index.INDEX.stop()
     gate = Literals(["Mr"], [])
     assert gate.admits("Mr Smith") and not gate.admits("Ms Smith")
-    assert literals.present_ids("Mr Smith", 1) is None
+    assert literal_index.present_ids("Mr Smith", 1) is None
 
 
 def test_the_memo_goes_with_its_document() -> None:
@@ -217,24 +217,24 @@ def test_the_memo_goes_with_its_document() -> None:
     scan_texts_of(doc)
     gate = Literals([], ["partners"])
     assert gate.admits("the partners met")
-    memo = literals._INDEX.memo
+    memo = literal_index.INDEX.memo
     assert memo is not None and "the partners met" in memo
     other = _Doc()
     scan_texts_of(other)  # a new document: a new memo
-    assert literals._INDEX.memo is not memo and not literals._INDEX.memo
+    assert literal_index.INDEX.memo is not memo and not literal_index.INDEX.memo
     assert gate.admits("the partners met")
     del other
     gc.collect()
-    assert literals._INDEX.memo is None  # its document is gone, and its texts with it
+    assert literal_index.INDEX.memo is None  # its document is gone, and its texts with it
     del doc
     gc.collect()
-    assert literals._INDEX.memo is None
+    assert literal_index.INDEX.memo is None
 
 
 def test_an_object_without_weak_references_gets_no_memo() -> None:
     scan_texts_of(_Doc())
     scan_texts_of(("a", "tuple"))
-    assert literals._INDEX.memo is None
+    assert literal_index.INDEX.memo is None
 
 
 def test_literals_joining_late_wait_for_a_batch(
@@ -242,26 +242,26 @@ def test_literals_joining_late_wait_for_a_batch(
 ) -> None:
     first = Literals([], ["alpha"])
     assert first.admits("ALPHA and beta")  # joins, and waits: fewer than a batch
-    monkeypatch.setattr(literals, "_BATCH", 2)
+    monkeypatch.setattr(literal_index, "_BATCH", 2)
     late = [Literals([], [f"word{i}"]) for i in range(5)]
     text = "Word3 then WORD4"
     for gate in [first, *late]:
         assert gate.admits(text) == gate.searched(text), gate
-    assert len(literals._INDEX._segments) >= 1
+    assert len(literal_index.INDEX._segments) >= 1
 
 
 def test_the_registry_starts_over_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(literals, "_MAX_IDS", 3)
-    monkeypatch.setattr(literals, "_BATCH", 0)
+    monkeypatch.setattr(literal_index, "_MAX_IDS", 3)
+    monkeypatch.setattr(literal_index, "_BATCH", 0)
     doc = _Doc()
     scan_texts_of(doc)
     gates = [Literals([f"W{i}"], [f"w{i}x"]) for i in range(6)]
     text = "W1 and w4X"
     before = [g.admits(text) for g in gates]
-    epoch = literals.index_epoch()
+    epoch = literal_index.index_epoch()
     again = _Doc()
     scan_texts_of(again)  # more ids than the limit: a new epoch
-    assert literals.index_epoch() == epoch + 1
+    assert literal_index.index_epoch() == epoch + 1
     assert [g.admits(text) for g in gates] == before == [g.searched(text) for g in gates]
     m = warm((r"\bW1\b", r"\bw4x\b"), case_sensitive=True)
     assert m.matches(text) == (plain((r"\bW1\b", r"\bw4x\b"), True).search(text) is not None)
@@ -304,7 +304,7 @@ def test_matcher_answers_are_the_alternations(
 @_SETTINGS
 @given(case())
 def test_matcher_answers_without_a_document(example: tuple[tuple[str, ...], bool, str]) -> None:
-    literals._INDEX.stop()
+    literal_index.INDEX.stop()
     pats, case_sensitive, text = example
     m, want = warm(pats, case_sensitive), plain(pats, case_sensitive)
     assert m.spans(text) == [x.span() for x in want.finditer(text)]
@@ -437,7 +437,7 @@ def _slow_gates() -> Iterator[None]:
     """The index, the anchors and the one-pattern-at-a-time answers replaced by their twins."""
     mp = pytest.MonkeyPatch()
     try:
-        mp.setattr(scope_module, "scan_texts_of", lambda doc: literals._INDEX.stop())
+        mp.setattr(scope_module, "scan_texts_of", lambda doc: literal_index.INDEX.stop())
         mp.setattr(Literals, "admits", Literals.searched)
         mp.setattr(Matcher, "_absent", lambda self, text, pos=0, alone=False: False)
         mp.setattr(Matcher, "search", lambda self, text, pos=0: self.rx.search(text, pos))

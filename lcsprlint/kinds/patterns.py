@@ -42,14 +42,13 @@ from typing import Any
 import regex
 
 from lcsprlint.errors import RuleTimeout
+from lcsprlint.kinds.literal_index import index_epoch, present_ids
 from lcsprlint.kinds.literals import (
     Anchor,
     Literals,
     anchor_of,
     anchored_start,
     anchored_starts,
-    index_epoch,
-    present_ids,
     required_sets,
     union_gate,
 )

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lcsprlint.kinds.doccache import per_document
-from lcsprlint.kinds.literals import scan_texts_of
+from lcsprlint.kinds.literal_index import scan_texts_of
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.model import Document, Section
 from lcsprlint.textutil import normalise

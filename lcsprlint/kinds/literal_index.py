@@ -1,0 +1,191 @@
+"""One Aho-Corasick scan per text answers every literal gate (see :class:`LiteralIndex`).
+
+:class:`lcsprlint.kinds.literals.Literals` gates ask :data:`INDEX` while a
+document is being checked; :func:`scan_texts_of` starts and ends that. Kept
+apart from the literal analysis, which reads patterns and knows nothing of
+documents.
+"""
+
+from __future__ import annotations
+
+import weakref
+from operator import itemgetter
+from typing import Any
+
+import ahocorasick
+
+
+class LiteralIndex:
+    """Every gate's literals in one Aho-Corasick automaton, and which ones each text holds.
+
+    A long draft's rules ask a hundred gates about each paragraph; each gate
+    searching the paragraph for its own few strings cost more than all the
+    patterns they spared. The automaton finds the literals of every gate in
+    one pass over a text (overlapping ones too: "partners" inside
+    "safeguarding partners"), so each text is scanned once and every gate's
+    answer is a set intersection.
+
+    Gates are made lazily (a Matcher's after its warm-up), so literals join
+    the index as gates are first asked. Those that joined after the
+    automaton was built wait for :data:`_BATCH` more, their gates searching
+    for themselves meanwhile, and then get a small automaton of their own (a
+    *segment*), which texts scanned before are passed through when next
+    asked about them; the segments are merged into one when a new document
+    starts. So the first draft a process checks gains a little, the next
+    ones the whole. Ids never change while a gate holds them; the registry
+    is only emptied (a new *epoch*: gates then take new ids) when it has
+    grown past :data:`_MAX_IDS`, as random patterns in a long test session
+    make it.
+
+    ``memo`` maps each text to ``[ids covered, is ASCII, ids present]``;
+    exact literals are looked for in the text as written, caseless ones in
+    the lower-cased text and only when it is ASCII (other text is admitted
+    by every gate with caseless literals). It lives only while its document
+    does (see :func:`scan_texts_of`).
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[str, list[Any]] | None = None
+        self.epoch = 0
+        self._owner: int | None = None
+        self._ids: dict[tuple[str, bool], int] = {}
+        self.built = 0  # ids below this are in a segment
+        #: (first id, end id, automaton for the text, automaton for the lower-cased text)
+        self._segments: list[tuple[int, int, Any, Any]] = []
+
+    def id_of(self, literal: str, caseless: bool) -> int:
+        key = (literal, caseless)
+        got = self._ids.get(key)
+        if got is None:
+            got = self._ids[key] = len(self._ids)
+        return got
+
+    def ready(self, need: int) -> bool:
+        """Whether ids below ``need`` are in the automata (a new segment is built if worth it).
+
+        Literals that joined since the last segment wait until there are
+        :data:`_BATCH` of them: each segment costs every text asked about
+        its literals another pass, and the first draft a process checks
+        brings a few literals with each rule. Until then their gates search
+        for themselves.
+        """
+        if need <= self.built:
+            return True
+        if len(self._ids) - self.built < _BATCH:
+            return False
+        self._segments.append(self._segment(self.built))
+        self.built = len(self._ids)
+        return True
+
+    def scan(self, text: str, entry: list[Any] | None) -> list[Any]:
+        """The memo entry of ``text``, covering every id in the automata."""
+        if entry is None:
+            entry = [0, text.isascii(), set()]
+            assert self.memo is not None
+            self.memo[text] = entry
+        covered, ascii_, present = entry
+        low = None
+        for _lo, hi, exact, caseless in self._segments:
+            if hi <= covered:
+                continue
+            if exact is not None:
+                present.update(map(_VALUE, exact.iter(text)))
+            if caseless is not None and ascii_:
+                if low is None:
+                    low = text.lower()
+                present.update(map(_VALUE, caseless.iter(low)))
+        entry[0] = self.built
+        return entry
+
+    def _segment(self, lo: int) -> tuple[int, int, Any, Any]:
+        exact = ahocorasick.Automaton()
+        caseless = ahocorasick.Automaton()
+        for (literal, ci), i in self._ids.items():
+            if i >= lo:
+                (caseless if ci else exact).add_word(literal, i)
+        return (lo, len(self._ids), _made(exact), _made(caseless))
+
+    def start(self, owner: int) -> None:
+        """A new document: an empty memo, and one segment for every id."""
+        if len(self._ids) > _MAX_IDS:
+            self._ids = {}
+            self.epoch += 1
+        self._segments = [self._segment(0)] if self._ids else []
+        self.built = len(self._ids)
+        self._owner = owner
+        self.memo = {}
+
+    def end(self, owner: int) -> None:
+        """The document ``owner`` is gone: its texts go with it."""
+        if self._owner == owner:
+            self._owner = None
+            self.memo = None
+
+    def stop(self) -> None:
+        self._owner = None
+        self.memo = None
+
+    def owns(self, owner: int) -> bool:
+        return self._owner == owner
+
+
+#: How many new literals make a new segment worth its passes over the texts.
+_BATCH = 200
+#: Past this many literals (several times what every built-in rule holds) the index starts over.
+_MAX_IDS = 20_000
+_VALUE = itemgetter(1)
+
+
+def _made(automaton: Any) -> Any:
+    """The automaton ready to search, or None when it holds no literal."""
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+#: The one index, shared by every gate of the process (documents are checked one at a time).
+INDEX = LiteralIndex()
+
+
+def index_epoch() -> int:
+    """Changes whenever ids taken from the index before are void."""
+    return INDEX.epoch
+
+
+def present_ids(text: str, need: int) -> set[int] | None:
+    """Ids of the indexed literals ``text`` holds, or None when the index cannot say.
+
+    ``need``: one more than the highest id the caller asks about. None when
+    no document scan is active, or when the text is not ASCII (caseless
+    literals are then not looked for: ask :meth:`Literals.admits`). The set
+    is the index's own: do not change it.
+    """
+    index = INDEX
+    memo = index.memo
+    if memo is None or (need > index.built and not index.ready(need)):
+        return None
+    entry = memo.get(text)
+    if entry is None or entry[0] < need:
+        entry = index.scan(text, entry)
+    return entry[2] if entry[1] else None
+
+
+def scan_texts_of(doc: object) -> None:
+    """Answer gates from the shared index while ``doc`` lives (see :class:`_Index`).
+
+    Called where the kinds take a document's text (:meth:`Scope.units
+    <lcsprlint.kinds.scope.Scope.units>`). The texts scanned are kept until
+    another document is named here or this one is garbage-collected, so no
+    text outlives the checking of its document by long; gates asked before
+    any document is named (or after it is gone) search for themselves.
+    """
+    owner = id(doc)
+    if INDEX.owns(owner):
+        return
+    try:
+        weakref.finalize(doc, INDEX.end, owner)
+    except TypeError:  # cannot be weakly referenced: no memo at all
+        INDEX.stop()
+        return
+    INDEX.start(owner)
