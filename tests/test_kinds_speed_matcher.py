@@ -10,18 +10,15 @@ packs' own pattern lists and strings generated to match them.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.builtin_patterns import builtin_pattern_lists
 
-from lcsprlint.engine.builtin import builtin_rules_dir
-from lcsprlint.engine.validate import read_rule_documents
 from lcsprlint.errors import RuleTimeout
-from lcsprlint.kinds import common as c
 from lcsprlint.kinds import patterns
 from lcsprlint.kinds.patterns import Matcher, strip_lookbehinds
 
@@ -113,25 +110,6 @@ def test_timeouts_still_stop_one_pattern_at_a_time() -> None:
 # --------------------------------------------------------------------------- the packs
 
 
-@cache
-def pattern_lists() -> tuple[tuple[str, ...], ...]:
-    """Every list of patterns the built-in rules give a Matcher."""
-    root = builtin_rules_dir()
-    assert root is not None
-    found: set[tuple[str, ...]] = set()
-    for f in sorted(root.glob("*/*.yaml")):
-        if f.name.endswith(".expect.yaml"):
-            continue
-        for data in read_rule_documents(f):
-            for key in ("forbid", "require", "exceptions", "if", "then", "unless", "allow"):
-                value = data.get(key)
-                if isinstance(value, (list, str)) and all(isinstance(v, str) for v in value):
-                    found.add(tuple(c.as_list(value)))
-            if data.get("groups"):
-                found.update(tuple(p) for _, p in c.parse_named(data["groups"]))
-    return tuple(sorted(p for p in found if p))
-
-
 def _generator(pattern: str) -> st.SearchStrategy[str] | None:
     try:
         return st.from_regex(re.compile(strip_lookbehinds(pattern) or pattern, re.I))
@@ -147,7 +125,7 @@ _FILLER = st.sampled_from(
 @st.composite
 def case(draw: st.DrawFn) -> tuple[tuple[str, ...], str]:
     """A pack's pattern list, and text with pieces that match some of its patterns."""
-    pats = draw(st.sampled_from(pattern_lists()))
+    pats = draw(st.sampled_from(builtin_pattern_lists()))
     pieces = []
     for _ in range(draw(st.integers(0, 4))):
         gen = _generator(draw(st.sampled_from(pats)))
@@ -174,4 +152,4 @@ def test_matcher_answers_are_the_alternations(example: tuple[tuple[str, ...], st
 
 
 def test_the_packs_give_lists_to_check() -> None:
-    assert len(pattern_lists()) > 100
+    assert len(builtin_pattern_lists()) > 100

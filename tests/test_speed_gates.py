@@ -23,12 +23,12 @@ import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.builtin_patterns import builtin_pattern_lists
 
-from lcsprlint.engine.builtin import builtin_rules_dir, pack_dir
+from lcsprlint.engine.builtin import pack_dir
 from lcsprlint.engine.runner import Engine
-from lcsprlint.engine.validate import load_rules, read_rule_documents
+from lcsprlint.engine.validate import load_rules
 from lcsprlint.kinds import all_kinds, literal_index, literals, patterns
-from lcsprlint.kinds import common as c
 from lcsprlint.kinds import scope as scope_module
 from lcsprlint.kinds.literal_index import scan_texts_of
 from lcsprlint.kinds.literals import (
@@ -74,31 +74,8 @@ def warm(pats: tuple[str, ...], case_sensitive: bool = False) -> Matcher:
 
 
 @cache
-def pattern_lists() -> tuple[tuple[str, ...], ...]:
-    """Every list of patterns the built-in rules give a Matcher."""
-    root = builtin_rules_dir()
-    assert root is not None
-    found: set[tuple[str, ...]] = set()
-    for f in sorted(root.glob("*/*.yaml")):
-        if f.name.endswith(".expect.yaml"):
-            continue
-        for data in read_rule_documents(f):
-            for key in ("forbid", "require", "exceptions", "if", "then", "unless", "allow"):
-                value = data.get(key)
-                if isinstance(value, (list, str)) and all(isinstance(v, str) for v in value):
-                    found.add(tuple(c.as_list(value)))
-            if data.get("groups"):
-                found.update(tuple(p) for _, p in c.parse_named(data["groups"]))
-            for key in ("headings", "sections", "also-accept"):
-                value = data.get(key)
-                if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                    found.add(tuple(value))
-    return tuple(sorted(p for p in found if p))
-
-
-@cache
 def all_patterns() -> tuple[str, ...]:
-    return tuple(sorted({p for pats in pattern_lists() for p in pats}))
+    return tuple(sorted({p for pats in builtin_pattern_lists() for p in pats}))
 
 
 def _generator(pattern: str) -> st.SearchStrategy[str] | None:
@@ -145,7 +122,7 @@ def texts_for(draw: st.DrawFn, pats: tuple[str, ...]) -> str:
 
 @st.composite
 def case(draw: st.DrawFn) -> tuple[tuple[str, ...], bool, str]:
-    pats = draw(st.sampled_from(pattern_lists()))
+    pats = draw(st.sampled_from(builtin_pattern_lists()))
     return pats, draw(st.booleans()), draw(texts_for(pats))
 
 

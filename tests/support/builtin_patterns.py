@@ -12,6 +12,7 @@ from functools import cache
 from lcsprlint.engine.builtin import builtin_rules_dir
 from lcsprlint.engine.validate import _regex_values, read_rule_documents
 from lcsprlint.kinds import all_kinds
+from lcsprlint.kinds import common as c
 
 
 @cache
@@ -35,3 +36,32 @@ def builtin_pattern_sites() -> tuple[tuple[str, str], ...]:
 def builtin_patterns() -> tuple[str, ...]:
     """The distinct patterns, sorted."""
     return tuple(sorted({p for _, p in builtin_pattern_sites()}))
+
+
+#: Parameters whose value is one list of patterns a Matcher is built from.
+_LIST_KEYS = ("forbid", "require", "exceptions", "if", "then", "unless", "allow")
+#: Parameters listing heading patterns (matched against titles, also through a Matcher).
+_HEADING_KEYS = ("headings", "sections", "also-accept")
+
+
+@cache
+def builtin_pattern_lists() -> tuple[tuple[str, ...], ...]:
+    """Every list of patterns the built-in rules give a Matcher, sorted."""
+    root = builtin_rules_dir()
+    assert root is not None
+    found: set[tuple[str, ...]] = set()
+    for f in sorted(root.glob("*/*.yaml")):
+        if f.name.endswith(".expect.yaml"):
+            continue
+        for data in read_rule_documents(f):
+            for key in _LIST_KEYS:
+                value = data.get(key)
+                if isinstance(value, (list, str)) and all(isinstance(v, str) for v in value):
+                    found.add(tuple(c.as_list(value)))
+            if data.get("groups"):
+                found.update(tuple(p) for _, p in c.parse_named(data["groups"]))
+            for key in _HEADING_KEYS:
+                value = data.get(key)
+                if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                    found.add(tuple(value))
+    return tuple(sorted(p for p in found if p))
