@@ -24,7 +24,6 @@ Example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,8 +31,9 @@ from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.common import as_list, boolean, check_patterns, regex_list, snippet
 from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
+from lcsprlint.kinds.pii import names
 from lcsprlint.kinds.pii.allow import Allowlist
-from lcsprlint.kinds.pii.common import NAME_TOKEN, citation_follows, is_given
+from lcsprlint.kinds.pii.common import NAME_TOKEN, citation_follows, is_given, lazy
 from lcsprlint.kinds.pii.declared import Declared
 from lcsprlint.kinds.pii.perdoc import doc_declared, doc_front_names
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
@@ -55,11 +55,11 @@ _VERB = (
     r"describes|would|could|should|will|can|may|might|must|never|also|then|still|often|"
     r"later|later|did|and\s+(?:his|her|their)|[a-z]+ed|[a-z]{3,}s)"
 )
-_CANDIDATE = re.compile(
+_CANDIDATE = lazy(
     rf"(?P<name>{NAME_TOKEN})(?:(?P<poss>['’]s)\b(?!\s+[A-Z])|\s+(?P<verb>{_VERB})\b)"
 )
-_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|[@#/&])\s*$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+_BEFORE = lazy(r"(?:[A-Z][\w'’.-]*|[@#/&])\s*$")
+_SENTENCE_START = lazy(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
 def _validate(params: Params) -> str | None:
@@ -86,6 +86,11 @@ def build(params: Params) -> Any:
         seen: set[str] = set()
         for unit in scope.units(doc):
             text = unit.norm
+            # Only given names are reported, and most paragraphs hold none: a reported
+            # name is a given name, a capital and small letters (two such joined by a
+            # hyphen), so its first such run is one that names._may_hold_given looks for.
+            if not names._may_hold_given(text):
+                continue
             allowed = allow.spans(text)
             for m in finditer_at(_CANDIDATE, CAPITAL, text):  # names start with a capital
                 name = m.group("name")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import NOT_NAME, AnyOf, Span, longest, words
+from lcsprlint.kinds.pii.common import NOT_NAME, AnyOf, Span, lazy, longest, words
 
 # Full street suffixes; abbreviations ("St", "Rd") must end the name (see _ABBREV).
 _SUFFIX = (
@@ -34,20 +34,20 @@ _NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})"
 
 # Each pattern runs only on text holding one of its street words (see Gated).
 _NUMBERED = Gated(
-    re.compile(
+    lazy(
         r"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d{1,4}[A-Za-z]?,?\s+)?"
         rf"(?<![\w/.,-])(?P<num>\d{{1,4}}[A-Za-z]?),?\s+{_NAME}\s+"
         rf"(?P<suffix>(?:{_SUFFIX})\b|{_ABBREV})"
     )
 )
 _FLAT = Gated(
-    re.compile(
+    lazy(
         rf"\b(?:Flat|Apartment|Apt)\s+\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+"
         rf"(?P<suffix>(?:{_SUFFIX}|{_BUILDING})\b|{_ABBREV})"
     )
 )
 _BARE = Gated(
-    re.compile(
+    lazy(
         r"\b(?:on|in|at|from|to|near|off|along|into|opposite)\s+"
         rf"{_NAME}\s+(?P<suffix>{_STREET_ONLY})\b(?!\s+[A-Z])"
     )
@@ -56,7 +56,7 @@ _BARE = Gated(
 _STREETS = AnyOf(_NUMBERED, _FLAT, _BARE)
 
 # Words before a number that make it a document part or a quantity, not a house number.
-_NOT_HOUSE = re.compile(
+_NOT_HOUSE = lazy(
     r"\b(?:section|sections|year|years|table|level|tier|chapter|paragraph|para|"
     r"recommendation|finding|appendix|figure|stage|part|schedule|article|rule|standard|"
     r"phase|week|day|age|aged|question|action|priority|page|pages|item|step|key\s+stage|"

@@ -28,7 +28,15 @@ from typing import Any
 
 from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
-from lcsprlint.kinds.pii.common import NAME_TOKEN, NOT_NAME, bare, matches_at, occurrences, words
+from lcsprlint.kinds.pii.common import (
+    NAME_TOKEN,
+    NOT_NAME,
+    bare,
+    lazy,
+    matches_at,
+    occurrences,
+    words,
+)
 from lcsprlint.kinds.pii.declared import Declared
 from lcsprlint.kinds.pii.names import PUBLIC_NAMES
 from lcsprlint.model import Document
@@ -57,11 +65,11 @@ _PERSON = rf"{_TITLE}{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,2}}"
 
 
 def _cue_patterns(cue: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    before = re.compile(
+    before = lazy(
         rf"\b(?i:{cue})[\s*_]*[:,(–-]?[\s*_]*(?:(?:is|was|were)\s+)?"
         rf"(?P<name>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)"
     )
-    after = re.compile(
+    after = lazy(
         rf"(?P<name>{_PERSON})[\s*_]*[,(–-]?\s*(?i:(?:the|an?|our)\s+)?"
         rf"(?:[A-Za-z-]+\s+){{0,2}}(?i:{cue})\b"
     )
@@ -70,7 +78,7 @@ def _cue_patterns(cue: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _FRONT = _cue_patterns(_CUE_FRONT)
 _BODY = _cue_patterns(_CUE_BODY)
-_FRONT_HEADINGS = re.compile(
+_FRONT_HEADINGS = lazy(
     r"foreword|preface|acknowledg|about\s+(?:the|this)\s+(?:author|reviewer|review)|"
     r"(?:the\s+)?(?:independent\s+)?reviewers?$|authors?$|authorship|review\s+team|"
     r"document\s+(?:control|information|history)|version\s+control|sign[- ]?off|approval|"
@@ -79,12 +87,12 @@ _FRONT_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 #: Headings under which a short block names the review's own people.
-_REVIEWER_HEADING = re.compile(
+_REVIEWER_HEADING = lazy(
     r"(?:independent|lead)\s+reviewers?|\breviewers?$|about\s+the\s+(?:author|reviewer)|"
     r"\bauthors?$|authorship|review\s+team|who\s+(?:carried\s+out|led|wrote|conducted)\b",
     re.IGNORECASE,
 )
-_PERSON_RX = re.compile(_PERSON)
+_PERSON_RX = lazy(_PERSON)
 #: Longest block under such a heading whose names are all taken as the reviewer's.
 REVIEWER_BLOCK_WORDS = 60
 #: Words of a title page: names near a cue there are the review's own people.
@@ -113,8 +121,8 @@ _BODY_NEEDS = (
 
 def _needs(words: str) -> Callable[[str], list[tuple[int, int]]]:
     """Where ``words`` are in a text, ignoring case: an empty list when nowhere."""
-    lower = re.compile(words)
-    caseless = re.compile(words, re.IGNORECASE)
+    lower = lazy(words)
+    caseless = lazy(words, re.IGNORECASE)
 
     def where(text: str) -> list[tuple[int, int]]:
         if text.isascii():
@@ -141,7 +149,7 @@ _CUE_GAPS = 10
 # and "_" (reversed, and followed by no more of those characters).
 _TOKEN = r"(?:[^\W\d]|['.*,(–-])*"
 _FREE = r"(?:(?i:tnednepedni|dael)|[*_]+)(?![^\W\d]|['.*,(–-])"
-_BACK = re.compile(rf"{_TOKEN}(?:(?:\s+{_FREE})*\s+{_TOKEN}){{0,{_CUE_GAPS}}}(?:\s+{_FREE})*")
+_BACK = lazy(rf"{_TOKEN}(?:(?:\s+{_FREE})*\s+{_TOKEN}){{0,{_CUE_GAPS}}}(?:\s+{_FREE})*")
 #: The words a cue (of _CUE_FRONT or _CUE_BODY) may start with, lower-cased.
 _CUE_WORDS = tuple(
     words(
@@ -151,7 +159,7 @@ _CUE_WORDS = tuple(
     )
 )
 #: Where a word starts with a letter.
-_WORD_START = re.compile(r"\b[^\W\d_]")
+_WORD_START = lazy(r"\b[^\W\d_]")
 
 
 def _window_start(text: str, pos: int) -> int:
@@ -211,8 +219,8 @@ _FRONT_FIRST = words(
     "conducted undertaken approved business partnership safeguarding"
 )
 _BODY_FIRST = words("reviewer author scrutineer carried conducted undertaken led written chair")
-_FRONT_LOWER = re.compile(_FRONT_NEEDS)
-_BODY_LOWER = re.compile(_BODY_NEEDS)
+_FRONT_LOWER = lazy(_FRONT_NEEDS)
+_BODY_LOWER = lazy(_BODY_NEEDS)
 
 
 def _doc_cues(texts: list[str], front: list[bool]) -> list[list[tuple[int, int]] | None]:

@@ -10,13 +10,70 @@ such words once, so every detector rules them out the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from lcsprlint.kinds.pii.givennames import AMBIGUOUS, GIVEN
 
 #: One detection: (type, start, end) with offsets into the text searched.
 Span = tuple[str, int, int]
+
+
+class _Lazy:
+    """A regex compiled on first use; until then only its text (see :func:`lazy`).
+
+    Every attribute but ``pattern`` compiles it; the usual methods are then
+    kept on the instance as the compiled pattern's own bound methods, so a
+    call costs what it costs on the pattern itself.
+    """
+
+    __slots__ = (
+        "_flags",
+        "_rx",
+        "findall",
+        "finditer",
+        "fullmatch",
+        "match",
+        "pattern",
+        "search",
+        "sub",
+    )
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._flags = flags
+        self._rx: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # copy, pickle and friends ask for what we do not have
+            raise AttributeError(name)
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self.pattern, self._flags)
+            for method in ("findall", "finditer", "fullmatch", "match", "search", "sub"):
+                setattr(self, method, getattr(rx, method))
+        return getattr(rx, name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.pattern!r})"
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled when first used rather than at import.
+
+    The detectors hold some eighty module-level patterns; compiling them all
+    cost every command (listing rules, checking one rule that is no
+    identifier rule) ~30 ms at import. The object answers ``search``,
+    ``match``, ``finditer``, ``pattern``, ``flags``... as the compiled
+    pattern does (it is not an instance of ``re.Pattern``: give a
+    :class:`~lcsprlint.kinds.literals.Gated` ``needs`` as a function).
+    """
+    return _Lazy(pattern, flags)  # type: ignore[return-value]
+
+
+def searcher(rx: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``rx`` is found in a text: a Gated pattern's ``needs`` for a :func:`lazy` one."""
+    return lambda text: rx.search(text) is not None
 
 
 def words(text: str) -> frozenset[str]:
@@ -159,7 +216,7 @@ RELATION_HEADS: frozenset[str] = _phrases(
 #: Honorifics of private persons.
 HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx)"
 
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = lazy(r"['’]s$")
 
 
 def bare(token: str) -> str:
@@ -179,7 +236,7 @@ def is_given(token: str, ambiguous: bool = False) -> bool:
     return t in GIVEN or (ambiguous and t in AMBIGUOUS)
 
 
-_CITATION_AFTER = re.compile(r"\s*(?:\(\s*(?:19|20)\d\d|,\s*(?:19|20)\d\d\b|\s+et\s+al\b|\s*\(ed)")
+_CITATION_AFTER = lazy(r"\s*(?:\(\s*(?:19|20)\d\d|,\s*(?:19|20)\d\d\b|\s+et\s+al\b|\s*\(ed)")
 
 
 def citation_follows(text: str, end: int) -> bool:

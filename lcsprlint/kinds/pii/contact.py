@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, matches_at, occurrences
+from lcsprlint.kinds.pii.common import Span, lazy, matches_at, occurrences
 
 # Gated: a number starts "0" or "+44", an address holds "@"; most paragraphs have neither.
 _PHONE = Gated(
-    re.compile(
+    lazy(
         r"(?<![\w+/.-])(?P<num>(?:\+44[ -]?(?:\(0\)[ -]?)?|\(0|0)\d[\d()-]*(?:[ -][\d()]+)*\d)"
         r"(?![\w/-]|\.\d)"
     )
 )
 _EMAIL = Gated(
-    re.compile(
+    lazy(
         r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, matches_at
+from lcsprlint.kinds.pii.common import Span, lazy, matches_at
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -32,7 +32,7 @@ _DATE = (
     rf"|{_NUMERIC})(?![\w/.-]\w)"
 )
 #: A full day-month-year date.
-_FULL_DATE = re.compile(
+_FULL_DATE = lazy(
     rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+(?:19|20)\d\d"
     rf"|{_MONTH}\.?\s+{_DAY},?\s+(?:19|20)\d\d"
     rf"|{_NUMERIC}"
@@ -40,11 +40,11 @@ _FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 
-_DATE_RX = re.compile(rf"\b{_DATE}", re.IGNORECASE)
+_DATE_RX = lazy(rf"\b{_DATE}", re.IGNORECASE)
 
 # Words that introduce a date of birth, then a little filler ("was", "given as", ":")
 # before the date itself.
-_TRIGGER = re.compile(
+_TRIGGER = lazy(
     r"\b(?:d\.?\s?o\.?\s?b\b\.?|dob\b|date\s+of\s+birth|birth\s*date|"
     r"born(?:\s+(?![Aa]nd\b|[Bb]ut\b|[Ww]hen\b|[Aa]fter\b|[Bb]efore\b|[Uu]ntil\b|[Ss]ince\b)"
     r"[a-z'-]+){0,4}?\s+on|born|birth\s+on|birth\s+was\s+on)"
@@ -58,19 +58,19 @@ _TRIGGER = re.compile(
 # A birthday that gives the date away: "3 March 2021, Child T's second birthday",
 # "on his birthday (3 March)".
 _OWNER = r"(?:[A-Z]\w*'s|his|her|their|the\s+child's|the\s+baby's)"
-_BIRTHDAY_AFTER = re.compile(
+_BIRTHDAY_AFTER = lazy(
     rf"\b(?P<date>{_DATE})[^.;]{{0,40}}?\b{_OWNER}\s+(?:[a-z]+\s+)?birthday\b", re.IGNORECASE
 )
-_BIRTHDAY_BEFORE = re.compile(
+_BIRTHDAY_BEFORE = lazy(
     rf"\b{_OWNER}\s+(?:[a-z]+\s+)?birthday\b[,(\s]+(?:(?:was|fell|falls|is|on)\s+){{0,2}}(?P<date>{_DATE})",
     re.IGNORECASE,
 )
 # What both birthday patterns contain, with their flags: text without it matches neither.
-_HAS_BIRTHDAY = Gated(re.compile(r"birthday", re.IGNORECASE))
+_HAS_BIRTHDAY = Gated(lazy(r"birthday", re.IGNORECASE))
 # What every trigger contains ("birth", "born", or a d.o.b.), with its flags; in ASCII
 # text, looked for in lower case, where the first letters make the search quick.
-_TRIGGER_NEEDS = re.compile(r"birth|born|d\.?\s?o\.?\s?b", re.IGNORECASE)
-_TRIGGER_NEEDS_LOWER = re.compile(r"birth|born|d\.?\s?o\.?\s?b")
+_TRIGGER_NEEDS = lazy(r"birth|born|d\.?\s?o\.?\s?b", re.IGNORECASE)
+_TRIGGER_NEEDS_LOWER = lazy(r"birth|born|d\.?\s?o\.?\s?b")
 
 
 def _may_trigger(text: str) -> bool:
@@ -80,7 +80,7 @@ def _may_trigger(text: str) -> bool:
 
 
 _TRIGGERS = Gated(_TRIGGER, needs=_may_trigger)
-_AND_DATE = re.compile(rf"\s*(?:,|and|or|&)\s+(?:on\s+)?(?P<date>{_DATE})", re.IGNORECASE)
+_AND_DATE = lazy(rf"\s*(?:,|and|or|&)\s+(?:on\s+)?(?P<date>{_DATE})", re.IGNORECASE)
 
 
 def find(text: str) -> list[Span]:
@@ -104,7 +104,7 @@ def find(text: str) -> list[Span]:
     return out
 
 
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = lazy(r"[0-9][0-9]*")  # as [0-9]+, but the engine skips to a digit
 
 
 def _full_date_starts(text: str) -> list[int]:

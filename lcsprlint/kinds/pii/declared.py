@@ -19,6 +19,7 @@ from lcsprlint.kinds.pii.common import (
     NAME_TOKEN,
     NOT_NAME,
     bare,
+    lazy,
     matches_at,
     occurrences,
     words,
@@ -26,25 +27,23 @@ from lcsprlint.kinds.pii.common import (
 
 # The label patterns run only on text holding one of their words (see Gated).
 _LABEL_LETTER = Gated(
-    re.compile(
+    lazy(
         r"\b(?P<label>(?:Child|Baby|Infant|Sibling|Young\s+Person|Adult|Family|Mother|Father|"
         r"Parent|Practitioner|Professional|Person|Subject|Boy|Girl|Mr|Mrs|Ms|Miss)\s+"
         r"(?P<letter>[A-Z]{1,2}))\b(?![-'’]?[a-z])"
     )
 )
 _LABEL_NUMBER = Gated(
-    re.compile(
+    lazy(
         r"\b(?:YP|CYP|Child|Sibling|Adult|SW|HV|GP|Practitioner|Professional|Young\s+Person)"
         r"\s?\d{1,2}\b"
     )
 )
-_LABEL_NAME = Gated(
-    re.compile(rf"\b(?:Child|Baby|Young\s+Person|Family)\s+(?P<name>{NAME_TOKEN})\b")
-)
+_LABEL_NAME = Gated(lazy(rf"\b(?:Child|Baby|Young\s+Person|Family)\s+(?P<name>{NAME_TOKEN})\b"))
 _PREFIX = r"(?:(?:Child|Baby|Young\s+Person|Adult|young\s+people|young\s+person)\s+)?"
 _ITEM = rf"[\"'‘“]?{_PREFIX}(?:{NAME_TOKEN}|[A-Z]{{1,3}}\d{{0,2}})[\"'’”]?"
 _INTRO = Gated(  # its own words, as written, are rarer than _HAS_INTRO's
-    re.compile(
+    lazy(
         r"\b(?:(?:known|referred\s+to|called|named|described|identified)\s+(?:to\s+)?as"
         r"|(?:will\s+be|is|are|was|were|be|being)\s+(?:called|named)"
         r"|(?:the\s+)?(?:pseudonyms?|names?)(?:\s+of)?"
@@ -55,11 +54,11 @@ _INTRO = Gated(  # its own words, as written, are rarer than _HAS_INTRO's
         rf"\s+(?P<list>{_ITEM}(?:\s*(?:,|and|&)\s*{_ITEM})*)"
     )
 )
-_ITEM_RX = re.compile(
+_ITEM_RX = lazy(
     r"(?:(?:Child|Baby|Young\s+Person|Adult)\s+)?"
     rf"(?P<tok>{NAME_TOKEN}|[A-Z]{{1,3}}\d{{0,2}})"
 )
-_AFTER = re.compile(
+_AFTER = lazy(
     rf"\b(?P<name>{NAME_TOKEN})[\"'’”]?\s*\((?:a\s+|the\s+)?(?:pseudonym|not\s+(?:his|her|their)"
     r"\s+real\s+name|name\s+changed)"
     rf"|\b(?P<name2>{NAME_TOKEN})[\"'’”]?\s+(?:is|was)\s+(?:a|the|not)\s+(?:pseudonym|"
@@ -72,7 +71,7 @@ _AFTER = re.compile(
 # Words without which a paragraph declares no pseudonym by name (looked for as
 # literals first: see Gated).
 _HAS_INTRO = Gated(
-    re.compile(
+    lazy(
         r"known|referred|referring|call|nam(?:e|ed|ing)|described|identified|pseudonym|chose|real",
         re.IGNORECASE,
     )
@@ -98,7 +97,7 @@ _LABEL_WORDS = words(
     "Child Baby Infant Sibling Young Adult Family Mother Father Parent Practitioner "
     "Professional Person Subject Boy Girl Mr Mrs Ms Miss YP CYP SW HV GP"
 )
-_LABEL_STARTS = re.compile("|".join(sorted(_LABEL_WORDS, key=len, reverse=True)))
+_LABEL_STARTS = lazy("|".join(sorted(_LABEL_WORDS, key=len, reverse=True)))
 # Words one of which every _INTRO match holds (its literals, "name" for "named", "naming").
 _INTRO_WORDS = ("call", "chose", "described", "identified", "known", "nam", "pseudonym", "refer")
 # From the start of an _INTRO match to its word there are only letters and at most
@@ -112,8 +111,8 @@ def _label_starts(text: str) -> list[int]:
 
 
 # On the text before such a word, reversed: letters and at most _INTRO_GAPS runs of spaces.
-_INTRO_BACK = re.compile(rf"[A-Za-z]*(?:\s+[A-Za-z]*){{0,{_INTRO_GAPS}}}")
-_WORD_START = re.compile(r"\b[A-Za-z]")
+_INTRO_BACK = lazy(rf"[A-Za-z]*(?:\s+[A-Za-z]*){{0,{_INTRO_GAPS}}}")
+_WORD_START = lazy(r"\b[A-Za-z]")
 
 
 def _intro_starts(text: str) -> list[int]:

@@ -15,14 +15,12 @@ in front of it and asks whether any of them is distinctive: not a generic word
 
 from __future__ import annotations
 
-import re
-
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import NOT_NAME, Span, bare, longest, matches_at, words
+from lcsprlint.kinds.pii.common import NOT_NAME, Span, bare, lazy, longest, matches_at, words
 
 # Both run only on text holding one of their institution words (see Gated).
 _HEAD = Gated(
-    re.compile(
+    lazy(
         r"\b(?P<head>Medical\s+Centre|Health\s+Centre|Children['’]?s\s+Centre|Family\s+Centre|"
         r"Children['’]?s\s+Home|Medical\s+Practice|Group\s+Practice|Health\s+Practice|"
         r"Children['’]?s\s+Hospital|General\s+Hospital|Day\s+Nursery|School|Academy|College|"
@@ -33,12 +31,12 @@ _HEAD = Gated(
 # The first word of every _HEAD form: a match starts at a word boundary with one, and
 # a word boundary never falls inside a run of letters, so the alternation's matches
 # are found at every such start.
-_HEAD_STARTS = re.compile(
+_HEAD_STARTS = lazy(
     r"Medical|Health|Children|Family|Group|General|Day|School|Academy|College|Nursery|Pre|"
     r"Surgery|Hospital|Infirmary|Hostel|Clinic|Hospice|Primary|Infants|Juniors|Practice"
 )
 _LOWER_HEAD = Gated(
-    re.compile(
+    lazy(
         r"\b(?P<head>school|academy|nursery|pre-school|preschool|surgery|hospital|hostel|"
         r"children's\s+home|medical\s+centre|health\s+centre|infirmary|clinic|hospice)\b"
     )
@@ -67,11 +65,11 @@ GENERIC: frozenset[str] = NOT_NAME | words(
     Trinity Cathedral Parish Abbey Convent Christ Jesus Faith Saint Saints Sts St St.
     """
 )
-_ADJECTIVE = re.compile(r"(?:[a-z]ive|[a-z]ic|ated|ised|ized|[a-z]-[a-z]+)$")
-_NATIONALITY = re.compile(r"(?:ish|ese|ian)$")
+_ADJECTIVE = lazy(r"(?:[a-z]ive|[a-z]ic|ated|ised|ized|[a-z]-[a-z]+)$")
+_NATIONALITY = lazy(r"(?:ish|ese|ian)$")
 #: Medical specialties and services name a kind of clinic, not a place: "Gastroenterology
 #: clinic", "Orthopaedic clinic", "Antenatal clinic", "Outpatients".
-_SPECIALTY = re.compile(r"(?:ology|ologic|ological|iatrics?|paedics?|pedics?|natal|patients?)$")
+_SPECIALTY = lazy(r"(?:ology|ologic|ological|iatrics?|paedics?|pedics?|natal|patients?)$")
 _CONNECTOR = frozenset(("of", "upon", "on", "the", "de", "la", "le"))
 _FAMILY_POSSESSIVE = words(
     "Mother's Father's Mum's Dad's Child's Baby's Parent's Parents' Family's Carer's "
@@ -80,20 +78,20 @@ _FAMILY_POSSESSIVE = words(
 # What after an institution word makes it something else: "Royal College of
 # Nursing", "Child Safeguarding Practice Review", "Primary Care".
 _NOT_AFTER = {
-    "College": re.compile(r"\s+of\b"),
-    "Practice": re.compile(
+    "College": lazy(r"\s+of\b"),
+    "Practice": lazy(
         r"\s+(?:Review|Reviews|Model|Framework|Standards?|Guidance|Week|Forum|Lead|"
         r"Educator|Development|Notes?|Learning|Supervisor|Assessor|Teacher|Placement|"
         r"Principles?|Approach|Panel|Group|Improvement|Manager|Nurse|Week)\b"
     ),
-    "Primary": re.compile(r"\s+[A-Z]"),
-    "Infants": re.compile(r"\s+[A-Z]"),
-    "Juniors": re.compile(r"\s+[A-Z]"),
+    "Primary": lazy(r"\s+[A-Z]"),
+    "Infants": lazy(r"\s+[A-Z]"),
+    "Juniors": lazy(r"\s+[A-Z]"),
 }
 # A publication title after its citation year: "Children's Commissioner (2019) Skipping School".
-_CITED_TITLE = re.compile(r"\((?:19|20)\d\d[a-z]?\)[\s\"'‘“]*$")
+_CITED_TITLE = lazy(r"\((?:19|20)\d\d[a-z]?\)[\s\"'‘“]*$")
 # "Station Road Surgery", "Park Lane Medical Centre": a street name is a proper noun.
-_STREET = re.compile(r"(?:Road|Street|Lane|Avenue|Drive|Grove|Crescent|Close|Hill|Green|Park)$")
+_STREET = lazy(r"(?:Road|Street|Lane|Avenue|Drive|Grove|Crescent|Close|Hill|Green|Park)$")
 
 
 def _distinctive(token: str, lower_head: bool) -> bool:

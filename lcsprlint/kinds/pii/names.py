@@ -42,6 +42,7 @@ from lcsprlint.kinds.pii.common import (
     citation_follows,
     is_given,
     is_name_token,
+    lazy,
 )
 from lcsprlint.kinds.pii.givennames import GIVEN
 
@@ -52,7 +53,7 @@ _HON_OPT = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
 # The honorific, title and family-title patterns run only on text that holds one of
 # their words (see Gated): most paragraphs hold none.
 _HONORIFIC = Gated(
-    re.compile(rf"\b{HONORIFIC}\.?\s+(?:and\s+{HONORIFIC}\.?\s+)?(?P<name>{_T}(?:\s+{_T})?)")
+    lazy(rf"\b{HONORIFIC}\.?\s+(?:and\s+{HONORIFIC}\.?\s+)?(?P<name>{_T}(?:\s+{_T})?)")
 )
 # Abbreviations may take a full stop ("Dr. Patel"); whole words may not, so
 # "Designated Nurse. Timescale: ..." is the end of a sentence, not a name.
@@ -61,9 +62,9 @@ _TITLES = (
     r"Inspector|Nurse|Matron|Midwife|Councillor|Judge|Constable|Police\s+Constable|"
     r"Detective(?:\s+(?:Constable|Sergeant|Inspector|Chief\s+Inspector))?)"
 )
-_TITLE = Gated(re.compile(rf"\b(?P<title>{_TITLES}(?:\s+{_TITLES})?)\s+(?P<name>{_T}(?:\s+{_T})?)"))
+_TITLE = Gated(lazy(rf"\b(?P<title>{_TITLES}(?:\s+{_TITLES})?)\s+(?P<name>{_T}(?:\s+{_T})?)"))
 _FAMILY_TITLE = Gated(
-    re.compile(
+    lazy(
         r"\b(?:Nanny|Nana|Nan|Nanna|Nannie|Granny|Grandma|Gran|Grandad|Granddad|Grandpa|"
         rf"Auntie|Aunty|Aunt|Uncle|Cousin)\s+(?P<name>{_T}(?:\s+{_T})?)"
     )
@@ -72,30 +73,30 @@ _TITLED = AnyOf(_HONORIFIC, _TITLE, _FAMILY_TITLE)
 # A role or relationship, then the name: "social worker Sarah", "her partner, Liam
 # Doyle,", "Mum (Kelly)". Candidates are a name after a word; the words before are
 # then compared with the role and relationship phrases.
-_AFTER_WORD = re.compile(rf"(?<=[\w'’])(?P<sep>\s*,\s*|\s*\(\s*|\s+)(?P<name>{_HON_OPT}{_NAME})")
-_WORDS_BEFORE = re.compile(r"(?:[A-Za-z'’-]+\s+){0,3}[A-Za-z'’-]+$")
+_AFTER_WORD = lazy(rf"(?<=[\w'’])(?P<sep>\s*,\s*|\s*\(\s*|\s+)(?P<name>{_HON_OPT}{_NAME})")
+_WORDS_BEFORE = lazy(r"(?:[A-Za-z'’-]+\s+){0,3}[A-Za-z'’-]+$")
 # A name, then its role: "Mrs Lewis, the class teacher", "Jordan Marsh, Mother's
 # former partner".
-_BEFORE_COMMA = re.compile(rf"(?P<name>{_HON_OPT}{_NAME}),\s+")
-_WORDS_AFTER = re.compile(r"[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+){0,7}")
+_BEFORE_COMMA = lazy(rf"(?P<name>{_HON_OPT}{_NAME}),\s+")
+_WORDS_AFTER = lazy(r"[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+){0,7}")
 _LABEL_WORDS = frozenset(("Child", "Baby", "Young", "Person", "Adult", "Family"))
 # Words that end an appositive: "Kyle Bennett, and the social worker" is a list.
 _NOT_APPOSITIVE = frozenset(
     ("and", "or", "but", "nor", "then", "so", "while", "as", "because", "with", "to", "for")
 )
 _LONGEST_HEAD = 4
-_FULL_NAME = re.compile(rf"\b(?P<name>{NAME_TOKEN}\s+{_T})")
+_FULL_NAME = lazy(rf"\b(?P<name>{NAME_TOKEN}\s+{_T})")
 
-_TOKEN = re.compile(r"\S+")
-_NAME_END = re.compile(r"\s*(?:[,.;:)!?]|$)|\s+[a-z]")
+_TOKEN = lazy(r"\S+")
+_NAME_END = lazy(r"\s*(?:[,.;:)!?]|$)|\s+[a-z]")
 _HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"))
 # Words before a given name that make it a place, a saint or a public figure.
-_NOT_PERSON_BEFORE = re.compile(
+_NOT_PERSON_BEFORE = lazy(
     r"(?:\b(?:St|St\.|Saint|Lord|Lady|Sir|Dame|Professor|Prof\.?|King|Queen|Prince|Princess|"
     r"Mount|Lake|Port|Fort|Cape|Baroness|Baron|Earl|Duke)\s+|[@#/])$"
 )
 # Words after a full name that make it the name of a thing ("Anna Freud Centre").
-_NOT_PERSON_AFTER = re.compile(
+_NOT_PERSON_AFTER = lazy(
     rf"(?:\s+{NAME_TOKEN})*\s+(?:Centre|Foundation|Trust|Institute|Hospital|School|House|"
     r"Award|Fund|Programme|Project|Unit|Ward|Law|Act|Review|Inquiry|Report|Lecture|"
     r"Building|Court|Road|Street|Academy|College|Nursery|Surgery|Medical|Health|Memorial)\b"
@@ -201,14 +202,27 @@ def _given_firsts() -> frozenset[str] | None:
     """The first word of each given name ("Amber" of "Amber-Rose"); None if one is not so made."""
     out = set()
     for name in GIVEN:
-        if not _GIVEN_SHAPE.fullmatch(name):
+        if not _given_shape(name):
             return None
         out.add(name.split("-")[0])
     return frozenset(out)
 
 
-_GIVEN_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
-_CAPITAL_RUN = re.compile(r"[A-Z][a-z]+")
+def _given_shape(name: str) -> bool:
+    """``_GIVEN_SHAPE.fullmatch(name)``, without compiling a pattern at import."""
+    parts = name.split("-")
+    return len(parts) <= 2 and all(
+        len(p) > 1
+        and "A" <= p[0] <= "Z"
+        and p[1:].isascii()
+        and p[1:].isalpha()
+        and p[1:].islower()
+        for p in parts
+    )
+
+
+_GIVEN_SHAPE = lazy(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_CAPITAL_RUN = lazy(r"[A-Z][a-z]+")
 _GIVEN_FIRSTS = _given_firsts()
 
 
@@ -302,15 +316,21 @@ def find(text: str) -> list[Span]:
 #: _appositive_kind compare whole phrases, which end with one of these).
 _HEAD_ENDS = frozenset(phrase.split()[-1] for phrase in ROLE_HEADS | RELATION_HEADS)
 #: A word as _last_words and _appositive_kind read words, in lower-cased ASCII text.
-_RUN = re.compile(r"[a-z'-]+")
-_BOUNDARY_AFTER = re.compile(r"\s[a-z]")
+_RUN = lazy(r"[a-z'-]+")
+_BOUNDARY_AFTER = lazy(r"\s[a-z]")
 _APPOSITIVE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 #: _APPOSITIVE_CHARS and spaces, as a pattern.
-_APPOSITIVE = re.compile(r"[A-Za-z'’\-\s]*")
+_APPOSITIVE = lazy(r"[A-Za-z'’\-\s]*")
 #: Every ASCII character _RUN does not match, to a space.
 _NOT_RUN = str.maketrans(
     {chr(i): " " for i in range(128) if not ("a" <= chr(i) <= "z" or chr(i) in "'-")}
 )
+#: _NOT_RUN for the bytes of ASCII text.
+_NOT_RUN_BYTES = bytes(
+    c if (ord("a") <= c <= ord("z") or c in b"'-") else ord(" ") for c in range(256)
+)
+#: The words of _HEAD_ENDS an ASCII text can hold, as bytes.
+_HEAD_ENDS_ASCII = frozenset(w.encode() for w in _HEAD_ENDS if w.isascii())
 #: What _WORDS_BEFORE's words are made of.
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 
@@ -337,8 +357,10 @@ def _head_ends(text: str) -> list[tuple[int, int]]:
     """
     low = text.lower()
     out = []
-    # The runs of _RUN are the words left when every other character is a space.
-    for word in _HEAD_ENDS.intersection(low.translate(_NOT_RUN).split()):
+    # The runs of _RUN are the words left when every other character is a space (bytes
+    # translate faster; every character is ASCII here, and the words ASCII ones).
+    for found in _HEAD_ENDS_ASCII.intersection(low.encode().translate(_NOT_RUN_BYTES).split()):
+        word = found.decode()
         i = low.find(word)
         while i != -1:
             out.append((i, i + len(word)))

@@ -18,26 +18,35 @@ from __future__ import annotations
 
 import re
 
-from stdnum.gb import nhs
-
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span
+from lcsprlint.kinds.pii.common import Span, lazy, searcher
 
 # Neither number has a literal; each is looked for only where its digits are.
 _NHS = Gated(
-    re.compile(r"(?<![\w+£$.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)"),
-    needs=re.compile(r"\d\d\d[ -]?\d\d\d[ -]?\d\d\d\d"),
+    lazy(r"(?<![\w+£$.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)"),
+    needs=searcher(lazy(r"\d\d\d[ -]?\d\d\d[ -]?\d\d\d\d")),
 )
 _NINO = Gated(
-    re.compile(
+    lazy(
         r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
         r"(?P<sp> ?)\d{2}(?P=sp)\d{2}(?P=sp)\d{2}(?P=sp)[A-D]\b"
     ),
-    needs=re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]"),
+    needs=searcher(lazy(r"\d\d ?\d\d ?\d\d ?[A-D]")),
 )
+# Every match of either gate's ``needs`` starts with two digits and then goes on as one
+# of these: most paragraphs hold neither, and one search for both says so (each search
+# runs through the whole of such a text).
+_NUMBER_NEEDS = lazy(r"\d\d(?:\d[ -]?\d\d\d[ -]?\d\d\d\d| ?\d\d ?\d\d ?[A-D])")
+
+
+def _may_hold_number(text: str) -> bool:
+    """False only when neither _NHS's nor _NINO's ``needs`` finds anything in ``text``."""
+    return _NUMBER_NEEDS.search(text) is not None
+
+
 # Citations and references run only on text holding one of their words (see Gated).
 _CITATION = Gated(
-    re.compile(
+    lazy(
         r"\[(?:19|20)\d\d\]\s+(?:"
         r"(?:UKSC|UKPC|UKHL|UKUT|UKFTT|EWHC|EWFC|EWCOP|EWMC|EWCC|EWCA\s+(?:Civ|Crim))\s+B?\d+"
         r"(?:\s*\((?:Fam|QB|KB|Admin|Ch|Comm|Crim|Civ|IAC|AAC)\))?"
@@ -54,23 +63,23 @@ _REF_WORD = (
 # A reference is reported only when its code has four digits: text without four
 # digits in one run of code characters (letters, digits, "/" and "-"; with the
 # letters that fold to ASCII ones) has none to report.
-_FOUR_DIGITS = re.compile(r"[0-9](?:[A-Za-z\u017f\u212a\u0130\u0131/-]*[0-9]){3}")
+_FOUR_DIGITS = lazy(r"[0-9](?:[A-Za-z\u017f\u212a\u0130\u0131/-]*[0-9]){3}")
 _REF = Gated(
-    re.compile(
+    lazy(
         rf"\b{_REF_WORD}(?:\s+(?:number|no\.?|ID))?\s*[:#,]?\s*(?:(?:is|was|of)\s+)?"
         r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9]))*)(?![\w/-])",
         re.IGNORECASE,
     ),
-    needs=_FOUR_DIGITS,
+    needs=searcher(_FOUR_DIGITS),
 )
-_YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
+_YEARLIKE = lazy(r"^(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
 
 # A reported code (see _valid_code) is made of capitals, digits, "/" and "-" (with the
 # two capitals that fold to ASCII letters): it lies in a run of those characters, and
 # ends where the run ends. It can start inside the run only after a capital (the end
 # of a reference word such as "CAD"), so a run that is yearlike as a whole ("2019",
 # "2019/20") holds no reported code.
-_CODE_RUN = re.compile("[0-9A-Z\u212a\u0130/-]+")
+_CODE_RUN = lazy("[0-9A-Z\u212a\u0130/-]+")
 _CODE_CHARS = frozenset(
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/-\u017f\u212a\u0130\u0131"
 )
@@ -89,6 +98,15 @@ def _may_report(text: str) -> bool:
         start, end = m.span()
         if start < done:
             continue
+        if (
+            end - start == 4
+            and (start == 0 or text[start - 1] not in _CODE_CHARS)
+            and (end == len(text) or text[end] not in _CODE_CHARS)
+        ):
+            # Four digits standing alone (a year, mostly): the run is the match itself.
+            if not _YEARLIKE.match(m.group()):
+                return True
+            continue
         while start > 0 and text[start - 1] in _CODE_CHARS:
             start -= 1
         while end < len(text) and text[end] in _CODE_CHARS:
@@ -98,6 +116,25 @@ def _may_report(text: str) -> bool:
             if sum(ch.isdigit() for ch in run) >= 4 and not _YEARLIKE.match(run):
                 return True
     return False
+
+
+def nhs_valid(digits: str) -> bool:
+    """``stdnum.gb.nhs.is_valid`` for the ten digits of an NHS-number match.
+
+    The modulus-11 check: the digits weighted 10 down to 1 sum to a multiple
+    of 11. Written out because importing stdnum cost every command ~16 ms;
+    anything but ten ASCII digits (a match's digits may be other Unicode
+    digits, which stdnum folds or rejects) is still left to stdnum.
+    """
+    if len(digits) == 10 and digits.isascii() and digits.isdigit():
+        return _weighted(digits) % 11 == 0
+    from stdnum.gb import nhs  # other digits, which stdnum folds or rejects
+
+    return bool(nhs.is_valid(digits))
+
+
+def _weighted(digits: str) -> int:
+    return sum(w * int(d) for w, d in zip(range(10, 0, -1), digits, strict=True))
 
 
 def _valid_code(code: str) -> bool:
@@ -110,13 +147,16 @@ def _valid_code(code: str) -> bool:
 def find(text: str) -> list[Span]:
     """Spans of NHS and NI numbers, references and citations in ``text``."""
     out: list[Span] = []
-    for m in _NHS.finditer(text):
-        if nhs.is_valid(m.group(1) + m.group(3) + m.group(4)):
-            out.append(("nhs-number", m.start(), m.end()))
-    out.extend(("ni-number", m.start(), m.end()) for m in _NINO.finditer(text))
+    if _may_hold_number(text):
+        for m in _NHS.finditer(text):
+            if nhs_valid(m.group(1) + m.group(3) + m.group(4)):
+                out.append(("nhs-number", m.start(), m.end()))
+        out.extend(("ni-number", m.start(), m.end()) for m in _NINO.finditer(text))
     if "[" in text:  # every citation starts "[19" or "[20"; most text has no bracket
         out.extend(("court-citation", m.start(), m.end()) for m in _CITATION.finditer(text))
-    for m in _REF.finditer(text) if _may_report(text) else ():
+    # The gate's literals (answered from the document's scan) first: few paragraphs
+    # hold a reference word, many a four-digit year that _may_report has to look at.
+    for m in _REF.rx.finditer(text) if _REF.admits(text) and _may_report(text) else ():
         code = m.group("code")
         if _valid_code(code):
             out.append(("reference-number", m.start(), m.end()))

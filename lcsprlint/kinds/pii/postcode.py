@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span
+from lcsprlint.kinds.pii.common import Span, lazy, searcher
 
 _FORMAT = (
     r"(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
@@ -21,10 +21,10 @@ _FORMAT = (
 )
 # Looked for only where an inward code is (a digit and two of its letters, same flags).
 _POSTCODE = Gated(
-    re.compile(rf"(?<![\w-])(?P<code>{_FORMAT})(?![\w-])", re.IGNORECASE),
-    needs=re.compile(r"[0-9][ABD-HJLNP-UW-Z]{2}", re.IGNORECASE),
+    lazy(rf"(?<![\w-])(?P<code>{_FORMAT})(?![\w-])", re.IGNORECASE),
+    needs=searcher(lazy(r"[0-9][ABD-HJLNP-UW-Z]{2}", re.IGNORECASE)),
 )
-_CUE = re.compile(r"post\s*code[\s:,(]*(?:(?:is|was|as|of)\s+)*$", re.IGNORECASE)
+_CUE = lazy(r"post\s*code[\s:,(]*(?:(?:is|was|as|of)\s+)*$", re.IGNORECASE)
 
 
 def find(text: str) -> list[Span]:
