@@ -14,6 +14,8 @@ from typing import Any
 
 import ahocorasick
 
+from lcsprlint.kinds import literal_table
+
 
 class LiteralIndex:
     """Every gate's literals in one Aho-Corasick automaton, and which ones each text holds.
@@ -31,11 +33,13 @@ class LiteralIndex:
     for themselves meanwhile, and then get a small automaton of their own (a
     *segment*), which texts scanned before are passed through when next
     asked about them; the segments are merged into one when a new document
-    starts. So the first draft a process checks gains a little, the next
-    ones the whole. Ids never change while a gate holds them; the registry
-    is only emptied (a new *epoch*: gates then take new ids) when it has
-    grown past :data:`_MAX_IDS`, as random patterns in a long test session
-    make it.
+    starts. The built-in patterns' literals are taken ahead for the first
+    draft a process checks (see :meth:`start`), so it gains nearly the
+    whole. Ids never change while a gate holds them; the registry is only
+    renumbered (a new *epoch*: gates then take new ids) when the second
+    document starts, to drop the literals taken ahead that no gate asked
+    for, and emptied when it has grown past :data:`_MAX_IDS`, as random
+    patterns in a long test session make it.
 
     ``memo`` maps each text to ``[ids covered, is ASCII, ids present]``;
     exact literals are looked for in the text as written, caseless ones in
@@ -49,6 +53,8 @@ class LiteralIndex:
         self.epoch = 0
         self._owner: int | None = None
         self._ids: dict[tuple[str, bool], int] = {}
+        #: Ids gates took, while the registry holds the built-in literals taken ahead.
+        self._asked: set[int] | None = None
         self.built = 0  # ids below this are in a segment
         #: (first id, end id, automaton for the text, automaton for the lower-cased text)
         self._segments: list[tuple[int, int, Any, Any]] = []
@@ -58,6 +64,8 @@ class LiteralIndex:
         got = self._ids.get(key)
         if got is None:
             got = self._ids[key] = len(self._ids)
+        if self._asked is not None:
+            self._asked.add(got)
         return got
 
     def ready(self, need: int) -> bool:
@@ -106,11 +114,39 @@ class LiteralIndex:
         return (lo, len(self._ids), _made(exact), _made(caseless))
 
     def start(self, owner: int) -> None:
-        """A new document: an empty memo, and one segment for every id."""
+        """A new document: an empty memo, and one segment for every id.
+
+        The first document of a process finds in the registry every literal
+        of the built-in patterns, taken ahead
+        (:func:`lcsprlint.kinds.literal_table.literals`): the gates made while
+        it is checked find their ids in the automaton at once, instead of each
+        searching for itself (compiling a search of its own) until enough new
+        literals make a segment. From the next document on, only the literals
+        some gate took are looked for (those of other packs and rules would
+        only cost every scan time): they are numbered afresh, in a new epoch
+        in which gates take their ids again. A segment that already covers
+        every id is kept.
+        """
+        asked = self._asked
         if len(self._ids) > _MAX_IDS:
             self._ids = {}
+            self._segments = []
+            self._asked = None
             self.epoch += 1
-        self._segments = [self._segment(0)] if self._ids else []
+        elif asked is not None:
+            kept = sorted((i, key) for key, i in self._ids.items() if i in asked)
+            self._ids = {key: n for n, (_i, key) in enumerate(kept)}
+            self._segments = []
+            self._asked = None
+            self.epoch += 1
+        elif not self._ids and self.epoch == 0:
+            for literal, caseless in literal_table.literals():
+                self._ids.setdefault((literal, caseless), len(self._ids))
+            self._asked = set()
+        segments = self._segments
+        whole = len(segments) == 1 and segments[0][:2] == (0, len(self._ids))
+        if not whole:
+            self._segments = [self._segment(0)] if self._ids else []
         self.built = len(self._ids)
         self._owner = owner
         self.memo = {}

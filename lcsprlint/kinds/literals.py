@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from lcsprlint.kinds import literal_table
 from lcsprlint.kinds.literal_index import INDEX, LiteralIndex
 
 try:  # Python 3.11+
@@ -209,8 +210,19 @@ def required_sets(pattern: str, flags: int = 0) -> tuple[Literals, ...]:
     "approved .{0,80} by .{0,60} partners" needs "approved" *and* "partners":
     a pattern is only worth running where every set has a literal present.
     Kept for each pattern (rule packs repeat their heading lists from rule to
-    rule): a function of the rule's own text, never of a document's.
+    rule): a function of the rule's own text, never of a document's. A
+    built-in pattern's sets come from the shipped table
+    (:mod:`lcsprlint.kinds.literal_table`), which holds what
+    :func:`analysed_sets` gives for it.
     """
+    raw = literal_table.sets_of(pattern, flags)
+    if raw is not None:
+        return tuple(Literals(exact, caseless) for exact, caseless in raw)
+    return analysed_sets(pattern, flags)
+
+
+def analysed_sets(pattern: str, flags: int = 0) -> tuple[Literals, ...]:
+    """:func:`required_sets` worked out from the pattern's syntax tree (never from the table)."""
     parsed = _parsed(pattern, flags)
     if parsed is None:
         return ()
@@ -278,8 +290,17 @@ def anchor_of(pattern: str, flags: int = 0) -> Anchor | None:
     sequence, behind a part of bounded width, the rarest are taken (the
     longest; then the nearest the start). Caseless strings are given
     lower-cased, to be looked for in lower-cased ASCII text (see the
-    module's note on case). None when there are none.
+    module's note on case). None when there are none. A built-in pattern's
+    anchor comes from the shipped table, as for :func:`required_sets`.
     """
+    known = literal_table.anchor_of(pattern, flags)
+    if known is not literal_table.MISSING:
+        return known  # type: ignore[no-any-return]
+    return analysed_anchor(pattern, flags)
+
+
+def analysed_anchor(pattern: str, flags: int = 0) -> Anchor | None:
+    """:func:`anchor_of` worked out from the pattern's syntax tree (never from the table)."""
     parsed = _parsed(pattern, flags)
     if parsed is None:
         return None

@@ -43,6 +43,7 @@ import regex
 
 from lcsprlint.errors import RuleTimeout
 from lcsprlint.kinds.literal_index import index_epoch, present_ids
+from lcsprlint.kinds.literal_table import has_sets
 from lcsprlint.kinds.literals import (
     Anchor,
     Literals,
@@ -61,7 +62,9 @@ _timeout = DEFAULT_TIMEOUT
 
 #: Characters a Matcher searches before it builds its prefilters: reading its patterns'
 #: literals costs about as much as compiling them, which the few paragraphs of a short
-#: draft do not earn back (a one-page draft builds almost none).
+#: draft do not earn back (a one-page draft builds almost none). Not for patterns whose
+#: literals the shipped table holds (:mod:`lcsprlint.kinds.literal_table`): those cost
+#: a look-up, and their prefilters are built at once.
 WARM_UP = 5_000
 #: A literal gate is dropped when, after this many texts it checked, ...
 _GATE_TRIAL = 200
@@ -85,7 +88,10 @@ class Matcher:
     compiling every rule's lists was a large part of a short check.
 
     After :data:`WARM_UP` characters searched a Matcher also builds its
-    prefilters (see above), which only pay for themselves over long text. Each only
+    prefilters (see above), which only pay for themselves over long text
+    when its patterns must be read to build them; when the shipped table
+    holds them all (the built-in rules' patterns), at once, so that even a
+    short draft compiles only the patterns whose literals it holds. Each only
     ever proves that no pattern can match, so the results are the patterns'
     own whatever the prefilters find; a pattern skipped because its text
     cannot match is a pattern that cannot run away either.
@@ -95,6 +101,7 @@ class Matcher:
         "_flags",
         "_gate",
         "_gated",
+        "_known",
         "_passed",
         "_plan",
         "_pre",
@@ -123,6 +130,7 @@ class Matcher:
         self._seen = 0
         self._gated = 0
         self._passed = 0
+        self._known: bool | None = None
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -147,6 +155,19 @@ class Matcher:
             self._pre = _prefilter(self.patterns, self._whole)  # compiled when first needed
             self._singles = _singles(self.patterns, sets, self._whole, self._flags)
 
+    def _tabled(self) -> bool:
+        """Whether the shipped table holds every pattern's literals (:mod:`.literal_table`).
+
+        Then the prefilters cost a few look-ups, not a parse of each pattern,
+        and are built at once: from its first paragraph the Matcher runs only
+        the patterns whose literals a text holds, and compiles only those.
+        """
+        known = self._known
+        if known is None:
+            flags = self._flags
+            known = self._known = all(has_sets(p, flags) for p in self.patterns)
+        return known
+
     def _twin(self) -> Any:
         """The compiled lookbehind-free alternation, or None."""
         pre = self._pre
@@ -166,7 +187,7 @@ class Matcher:
         """
         if self._pre is _UNBUILT:
             self._seen += len(text)
-            if self._seen <= WARM_UP:
+            if self._seen <= WARM_UP and not self._tabled():
                 return False
             self._build()
         gate = self._gate
