@@ -121,7 +121,7 @@ def labelled_date(
     """
     order = units if occurrence == "first" else list(reversed(units))
     for u in order:
-        if labels.search(u.norm) is None:
+        if not labels.matches(u.norm):
             continue
         dates = list(find_dates(u.norm))
         if not dates:

@@ -126,7 +126,7 @@ def _without_skipped(doc: Document, units: list[Unit], skip: Matcher) -> list[Un
     """Units outside the sections whose heading (or an ancestor's) matches ``skip``."""
     if not skip:
         return units
-    skipped = {s.index for s in doc.sections if any(skip.search(part) for part in s.path)}
+    skipped = {s.index for s in doc.sections if any(skip.matches(part) for part in s.path)}
     if not skipped:
         return units
     return [u for u in units if u.block is None or doc.blocks[u.block].section not in skipped]

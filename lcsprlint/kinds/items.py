@@ -126,7 +126,7 @@ def build(params: Params) -> Any:
         return Hit(block=it.block, values=values, snippet=c.snippet(b.text), note=c.sentence(note))
 
     def check(doc: Document) -> Iterator[Hit]:
-        secs = [s for s in doc.headings() if headings.search(s.norm_title)]
+        secs = [s for s in doc.headings() if headings.matches(s.norm_title)]
         if not secs:
             if if_missing == "fail":
                 yield Hit(values={"count": 0}, note="No section in scope was found.")
@@ -156,9 +156,9 @@ def build(params: Params) -> Any:
         seen_classes = 0
         for pos, it in enumerate(items, 1):
             for i, (_, cm) in enumerate(classes):
-                if not seen_classes >> i & 1 and cm.search(it.norm) is not None:
+                if not seen_classes >> i & 1 and cm.matches(it.norm):
                     seen_classes |= 1 << i
-            if skip and skip.search(it.norm) is not None:
+            if skip and skip.matches(it.norm):
                 continue
             considered += 1
             if each_require and each_require.search(it.norm) is None:
@@ -171,7 +171,7 @@ def build(params: Params) -> Any:
                 hit = forbid_start.search(it.lead)
                 if hit is not None:
                     yield item_hit(doc, pos, it, None, hit)
-            if counted and counted.search(it.norm) is not None:
+            if counted and counted.matches(it.norm):
                 matching += 1
         if min_share is not None and counted and considered:
             if matching < min_share * considered:

@@ -81,7 +81,7 @@ def build(params: Params) -> Any:
         secs = doc.sections
         measured: set[int] = set()
         if sections:
-            chrono = [s for s in doc.headings() if sections.search(s.norm_title)]
+            chrono = [s for s in doc.headings() if sections.matches(s.norm_title)]
             measured.update(i for i in c.span_blocks(doc, chrono) if blocks[i].kind != "toc")
         led_outside = 0
         first_led: int | None = None

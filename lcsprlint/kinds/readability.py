@@ -163,7 +163,7 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
     """Where each acronym is first defined, and the acronyms a glossary lists."""
     defs: dict[str, tuple[int, int]] = {}
     listed: set[str] = set()
-    gloss_secs = [s for s in doc.headings() if glossary.search(s.norm_title)]
+    gloss_secs = [s for s in doc.headings() if glossary.matches(s.norm_title)]
     in_glossary = set(c.span_blocks(doc, gloss_secs))
 
     def note(acr: str, pos: tuple[int, int]) -> None:

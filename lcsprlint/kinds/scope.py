@@ -99,7 +99,7 @@ def extended_end(doc: Document, section: Section) -> int:
 
 def matching_sections(doc: Document, headings: Matcher) -> list[Section]:
     """Sections whose heading text matches any of the patterns."""
-    return [s for s in doc.sections if s.heading is not None and headings.search(s.norm_title)]
+    return [s for s in doc.sections if s.heading is not None and headings.matches(s.norm_title)]
 
 
 class Scope:

@@ -124,7 +124,7 @@ def build(params: Params) -> Any:
     item_kind = params.get("items", "any")
 
     def find(doc: Document) -> list[_Target]:
-        secs = [s for s in doc.headings() if headings.search(s.norm_title)]
+        secs = [s for s in doc.headings() if headings.matches(s.norm_title)]
         if first_only:
             secs = secs[:1]
         if secs:
@@ -209,10 +209,8 @@ def build(params: Params) -> Any:
             if not matcher_:
                 continue
             own = {x.section for x in found}
-            other = next(
-                (s for s in doc.headings() if s.index not in own and matcher_.search(s.norm_title)),
-                None,
-            )
+            others = (s for s in doc.headings() if s.index not in own)
+            other = next((s for s in others if matcher_.matches(s.norm_title)), None)
             if other is None:
                 continue
             wrong = t.start > other.start if must_precede else t.start < other.start
