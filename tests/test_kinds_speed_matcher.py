@@ -9,18 +9,17 @@ packs' own pattern lists and strings generated to match them.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.builtin_patterns import builtin_pattern_lists
+from support.builtin_patterns import builtin_pattern_lists, text_matching
 
 from lcsprlint.errors import RuleTimeout
 from lcsprlint.kinds import patterns
-from lcsprlint.kinds.patterns import Matcher, strip_lookbehinds
+from lcsprlint.kinds.patterns import Matcher
 
 FLAGS = regex.VERSION0 | regex.IGNORECASE
 
@@ -110,13 +109,6 @@ def test_timeouts_still_stop_one_pattern_at_a_time() -> None:
 # --------------------------------------------------------------------------- the packs
 
 
-def _generator(pattern: str) -> st.SearchStrategy[str] | None:
-    try:
-        return st.from_regex(re.compile(strip_lookbehinds(pattern) or pattern, re.I))
-    except Exception:
-        return None
-
-
 _FILLER = st.sampled_from(
     ["the", "review", "partners", "by", "not", "Child T", ",", ".", "2021", "(", ")", "and"]
 )
@@ -128,7 +120,7 @@ def case(draw: st.DrawFn) -> tuple[tuple[str, ...], str]:
     pats = draw(st.sampled_from(builtin_pattern_lists()))
     pieces = []
     for _ in range(draw(st.integers(0, 4))):
-        gen = _generator(draw(st.sampled_from(pats)))
+        gen = text_matching(draw(st.sampled_from(pats)))
         if gen is not None:
             pieces.append(draw(gen))
         pieces.append(draw(_FILLER))

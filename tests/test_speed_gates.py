@@ -23,7 +23,7 @@ import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.builtin_patterns import builtin_pattern_lists
+from support.builtin_patterns import builtin_pattern_lists, text_matching
 
 from lcsprlint.engine.builtin import pack_dir
 from lcsprlint.engine.runner import Engine
@@ -39,7 +39,7 @@ from lcsprlint.kinds.literals import (
     anchored_starts,
     required_sets,
 )
-from lcsprlint.kinds.patterns import Matcher, strip_lookbehinds
+from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.readers import read_document
 
 FLAGS = regex.VERSION0 | regex.IGNORECASE
@@ -78,13 +78,6 @@ def all_patterns() -> tuple[str, ...]:
     return tuple(sorted({p for pats in builtin_pattern_lists() for p in pats}))
 
 
-def _generator(pattern: str) -> st.SearchStrategy[str] | None:
-    try:
-        return st.from_regex(re.compile(strip_lookbehinds(pattern) or pattern, re.I))
-    except Exception:
-        return None
-
-
 _FILLER = st.sampled_from(
     [
         "the",
@@ -113,7 +106,7 @@ _FILLER = st.sampled_from(
 def texts_for(draw: st.DrawFn, pats: tuple[str, ...]) -> str:
     pieces = []
     for _ in range(draw(st.integers(0, 4))):
-        gen = _generator(draw(st.sampled_from(pats)))
+        gen = text_matching(draw(st.sampled_from(pats)))
         if gen is not None:
             pieces.append(draw(gen))
         pieces.append(draw(_FILLER))

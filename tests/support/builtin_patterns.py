@@ -7,12 +7,16 @@ and its lookbehind twins all walk this one list.
 
 from __future__ import annotations
 
+import re
 from functools import cache
+
+from hypothesis import strategies as st
 
 from lcsprlint.engine.builtin import builtin_rules_dir
 from lcsprlint.engine.validate import _regex_values, read_rule_documents
 from lcsprlint.kinds import all_kinds
 from lcsprlint.kinds import common as c
+from lcsprlint.kinds.patterns import strip_lookbehinds
 
 
 @cache
@@ -65,3 +69,11 @@ def builtin_pattern_lists() -> tuple[tuple[str, ...], ...]:
                 if isinstance(value, list) and all(isinstance(v, str) for v in value):
                     found.add(tuple(value))
     return tuple(sorted(p for p in found if p))
+
+
+def text_matching(pattern: str) -> st.SearchStrategy[str] | None:
+    """Text the pattern (without its lookbehinds) matches, or None where hypothesis cannot say."""
+    try:
+        return st.from_regex(re.compile(strip_lookbehinds(pattern) or pattern, re.I))
+    except Exception:
+        return None
