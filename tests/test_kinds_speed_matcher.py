@@ -15,7 +15,7 @@ import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.builtin_patterns import builtin_pattern_lists, text_matching
+from support.builtin_patterns import builtin_pattern_lists, mixed_text
 
 from lcsprlint.errors import RuleTimeout
 from lcsprlint.kinds import patterns
@@ -118,13 +118,7 @@ _FILLER = st.sampled_from(
 def case(draw: st.DrawFn) -> tuple[tuple[str, ...], str]:
     """A pack's pattern list, and text with pieces that match some of its patterns."""
     pats = draw(st.sampled_from(builtin_pattern_lists()))
-    pieces = []
-    for _ in range(draw(st.integers(0, 4))):
-        gen = text_matching(draw(st.sampled_from(pats)))
-        if gen is not None:
-            pieces.append(draw(gen))
-        pieces.append(draw(_FILLER))
-    return pats, draw(st.sampled_from([" ", ""])).join(draw(st.permutations(pieces)))
+    return pats, mixed_text(draw, pats, _FILLER)
 
 
 @settings(

@@ -23,7 +23,7 @@ import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.builtin_patterns import builtin_pattern_lists, text_matching
+from support.builtin_patterns import builtin_pattern_lists, mixed_text
 
 from lcsprlint.engine.builtin import pack_dir
 from lcsprlint.engine.runner import Engine
@@ -104,13 +104,7 @@ _FILLER = st.sampled_from(
 
 @st.composite
 def texts_for(draw: st.DrawFn, pats: tuple[str, ...]) -> str:
-    pieces = []
-    for _ in range(draw(st.integers(0, 4))):
-        gen = text_matching(draw(st.sampled_from(pats)))
-        if gen is not None:
-            pieces.append(draw(gen))
-        pieces.append(draw(_FILLER))
-    return draw(st.sampled_from([" ", ""])).join(draw(st.permutations(pieces)))
+    return mixed_text(draw, pats, _FILLER)
 
 
 @st.composite

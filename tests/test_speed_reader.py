@@ -2,14 +2,14 @@
 
 The reader no longer opens packages with ``docx.Document()`` (it keeps
 python-docx's package reader but not its part objects), resolves styles
-lazily, counts words without a regex match per word and fills Blocks field by
-field. Each shortcut is checked here against the slow path it replaces:
+lazily and counts words without a regex match per word. Each shortcut is
+checked here against the slow path it replaces:
 
 * the package layer against python-docx's own ``Document()`` (still used by
   ``annotate``), on the fuzz suite's hundreds of damaged and odd packages:
   the same refusal, or the same parts, relationships, trees and properties;
-* :func:`textutil.count_words` against the regex that defines a word, and
-  ``_new_blocks`` against ``Block(...)``, on arbitrary input;
+* :func:`textutil.count_words` against the regex that defines a word, on
+  arbitrary input;
 * whole Documents against digests taken with the reader before these
   changes (corpus drafts, examples, generated drafts), and invariants on
   every Document the fuzz families produce.
@@ -37,7 +37,6 @@ from lxml import etree
 from lcsprlint.errors import InputError
 from lcsprlint.model import Block, Document
 from lcsprlint.readers import read_document
-from lcsprlint.readers.assemble import _new_blocks
 from lcsprlint.readers.docx_parts import open_package, open_word_package
 from lcsprlint.readers.sniff import sniff
 from lcsprlint.textutil import count_words, normalise
@@ -66,43 +65,6 @@ _TRICKY = (
 @given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
 def test_count_words_matches_the_regex_definition(text: str) -> None:
     assert count_words(text) == regex_count_words(text)
-
-
-_VALUES = {
-    "kind": st.sampled_from(("heading", "paragraph", "table-row")),
-    "text": st.text(max_size=5),
-    "norm": st.text(max_size=5),
-    "line": st.none() | st.integers(1, 9),
-    "level": st.none() | st.integers(1, 9),
-    "number": st.none() | st.text(max_size=3),
-    "list_style": st.none() | st.sampled_from(("bullet", "number")),
-    "table": st.none() | st.integers(0, 3),
-    "row": st.none() | st.integers(0, 3),
-    "cells": st.lists(st.text(max_size=3), max_size=3).map(tuple),
-    "bold": st.booleans(),
-    "style": st.none() | st.text(max_size=5),
-    "page": st.none() | st.integers(1, 9),
-}
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.fixed_dictionaries(_VALUES), max_size=6), st.integers(0, 50))
-def test_new_blocks_equals_the_constructor(rows: list[dict[str, object]], base: int) -> None:
-    n = len(rows)
-    numbers = {"paragraph": base + 1, "section": base % 3, "words": base, "word_start": base * 2}
-    expected = [Block(index=i, **numbers, **row) for i, row in enumerate(rows)]  # type: ignore[arg-type]
-    columns: dict[str, object] = {name: [row[name] for row in rows] for name in _VALUES}
-    columns.update({name: [v] * n for name, v in numbers.items()})
-    got = _new_blocks(n, index=range(n), **columns)  # type: ignore[arg-type]
-    assert got == expected
-    assert [repr(b) for b in got] == [repr(b) for b in expected]
-    assert [hash(b) for b in got] == [hash(b) for b in expected]
-
-
-def test_new_blocks_refuses_a_missing_field() -> None:
-    columns = {f.name: [] for f in fields(Block) if f.name != "page"}
-    with pytest.raises(TypeError):
-        _new_blocks(0, **columns)
 
 
 # --------------------------------------------------------------------------- package layer

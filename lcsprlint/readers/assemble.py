@@ -18,11 +18,8 @@ numbered line); this module decides what is really a heading:
 from __future__ import annotations
 
 import re
-from collections import deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
-from itertools import repeat
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from lcsprlint.model import (
     Block,
@@ -269,27 +266,28 @@ def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = N
     for rb in raw:
         para_counter = rb.paragraph or para_counter + 1
         paragraphs.append(para_counter)
-    blocks = _new_blocks(
-        n,
-        index=range(n),
-        kind=[rb.kind for rb in raw],
-        text=[rb.text for rb in raw],
-        norm=norms,
-        paragraph=paragraphs,
-        line=[rb.line for rb in raw],
-        section=block_section,
-        words=word_counts,
-        word_start=prefix,
-        level=[rb.level for rb in raw],
-        number=[rb.number for rb in raw],
-        list_style=[rb.list_style for rb in raw],
-        table=[rb.table for rb in raw],
-        row=[rb.row for rb in raw],
-        cells=[rb.cells for rb in raw],
-        bold=[rb.bold for rb in raw],
-        style=[rb.style for rb in raw],
-        page=repeat(None, n),
-    )
+    blocks = [
+        Block(
+            index=i,
+            kind=rb.kind,
+            text=rb.text,
+            norm=norms[i],
+            paragraph=paragraphs[i],
+            line=rb.line,
+            section=block_section[i],
+            words=word_counts[i],
+            word_start=prefix[i],
+            level=rb.level,
+            number=rb.number,
+            list_style=rb.list_style,
+            table=rb.table,
+            row=rb.row,
+            cells=rb.cells,
+            bold=rb.bold,
+            style=rb.style,
+        )
+        for i, rb in enumerate(raw)
+    ]
 
     title = extras.title
     if not title:
@@ -311,29 +309,6 @@ def assemble(path: str, fmt: str, raw: list[RawBlock], extras: Extras | None = N
         metadata=extras.metadata,
         track_revisions=extras.track_revisions,
     )
-
-
-#: Setters of every field of a Block (its slots), in declaration order.
-_BLOCK_SETTERS = {f.name: getattr(Block, f.name).__set__ for f in fields(Block)}
-
-
-def _new_blocks(n: int, **columns: Iterable[Any]) -> list[Block]:
-    """``n`` Blocks, field by field: what ``Block(...)`` per block would give, faster.
-
-    A frozen dataclass's ``__init__`` sets each field through
-    ``object.__setattr__``: about 4 µs a block, a large share of assembling a
-    long draft. Here each field's slot is filled for all blocks at once by
-    mapping its setter over the column (a loop in C). Every field must be given
-    (a field added to Block without a column here is an error, not a hole);
-    Block has no ``__post_init__`` to run.
-    """
-    if columns.keys() != _BLOCK_SETTERS.keys():
-        raise TypeError(f"Block columns differ from its fields: {sorted(columns)}")
-    new = object.__new__
-    blocks = [new(Block) for _ in range(n)]
-    for name, setter in _BLOCK_SETTERS.items():
-        deque(map(setter, blocks, columns[name]), maxlen=0)
-    return blocks
 
 
 def _first_heading_before_body(blocks: list[Block]) -> str | None:

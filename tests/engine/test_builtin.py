@@ -21,7 +21,7 @@ def test_shipped_folder_is_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "builtin_rules" / "lcspr").mkdir(parents=True)
     (tmp_path / "builtin_rules" / "local-pack").mkdir()
     (tmp_path / "builtin_rules" / "_fixtures").mkdir()
-    monkeypatch.setattr(builtin.resources, "files", lambda _pkg: tmp_path)
+    monkeypatch.setattr(builtin, "_package_dir", lambda: tmp_path)
     assert builtin.builtin_rules_dir() == tmp_path / "builtin_rules"
     assert builtin.available_profiles() == ["lcspr", "local-pack", "rapid-review", "yearly-report"]
     assert builtin.pack_dir("local-pack") == tmp_path / "builtin_rules" / "local-pack"

@@ -77,3 +77,14 @@ def text_matching(pattern: str) -> st.SearchStrategy[str] | None:
         return st.from_regex(re.compile(strip_lookbehinds(pattern) or pattern, re.I))
     except Exception:
         return None
+
+
+def mixed_text(draw: st.DrawFn, pats: tuple[str, ...], filler: st.SearchStrategy[str]) -> str:
+    """Text of up to four pieces matching some of ``pats``, with filler words, shuffled."""
+    pieces = []
+    for _ in range(draw(st.integers(0, 4))):
+        gen = text_matching(draw(st.sampled_from(pats)))
+        if gen is not None:
+            pieces.append(draw(gen))
+        pieces.append(draw(filler))
+    return draw(st.sampled_from([" ", ""])).join(draw(st.permutations(pieces)))
