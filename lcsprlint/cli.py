@@ -683,9 +683,31 @@ def check_rules(paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rule{'s' if len(rules) != 1 else ''} OK")
 
 
+#: Allocations between young-generation collections during a command (CPython's default
+#: is 700): start-up allocates ~40,000 objects that live as long as the process.
+_GC_THRESHOLD = 10_000
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="lcsprlint")
+    """Console-script entry point.
+
+    Tunes the cyclic garbage collector for a short-lived command, which
+    changes when memory is reclaimed and nothing else. Imports and rule
+    loading create tens of thousands of objects that live until the process
+    ends: with the default threshold the collector examines young objects
+    ~100 times a one-page check, and at exit Python collects everything again,
+    more than once, while tearing the modules down (together ~20 ms of that
+    check's CPU). So young objects are collected less often, and when the
+    command is done everything left is frozen (:func:`gc.freeze`), so the
+    collections at exit skip it; memory is still freed as modules are torn down.
+    """
+    import gc
+
+    gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
+    try:
+        cli(prog_name="lcsprlint")
+    finally:
+        gc.freeze()
 
 
 # -- rule authors: test-rules and new-rule (lcsprlint.ruletest, lcsprlint.scaffold) -----------

@@ -34,12 +34,13 @@ from typing import IO, Any
 from lcsprlint.errors import InputError, LintError
 from lcsprlint.model import Document
 from lcsprlint.results import Location
+from lcsprlint.textutil import LazyPattern
 
 # --------------------------------------------------------------------------- one line
 
 #: C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional
 #: overrides and isolates that can make a line read differently from what it holds.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = LazyPattern(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(m: re.Match[str]) -> str:

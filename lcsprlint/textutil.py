@@ -10,6 +10,54 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
+
+
+class LazyPattern:
+    """A module-level regex compiled on first use, then as fast as the compiled one.
+
+    Compiling is most of what importing lcsprlint costs, and a run uses few of
+    the patterns its modules declare (a .docx check never parses Markdown, a
+    draft without a sign-off never tests one): a pattern only some runs need
+    is declared with this instead of :func:`re.compile`. The first attribute
+    asked for compiles it and copies the compiled pattern's methods and
+    attributes onto this object, so later calls (``.search``, ``.sub``...)
+    are plain attribute lookups of the compiled pattern's own bound methods.
+    ``compiled`` is the :class:`re.Pattern` itself.
+    """
+
+    _COPIED = (
+        "search",
+        "match",
+        "fullmatch",
+        "findall",
+        "finditer",
+        "sub",
+        "subn",
+        "split",
+        "scanner",
+        "pattern",
+        "flags",
+        "groups",
+        "groupindex",
+    )
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes not copied yet, i.e. on first use.
+        if name.startswith("__") or name == "source":
+            raise AttributeError(name)
+        compiled = re.compile(*self.source)
+        for attr in self._COPIED:
+            setattr(self, attr, getattr(compiled, attr))
+        self.compiled = compiled
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.source[0]!r}, {self.source[1]!r})"
+
 
 _TRANSLATE = str.maketrans(
     {
@@ -41,7 +89,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 
-_SPACES = re.compile(r"[ \r\n]+")
+_SPACES = LazyPattern(r"[ \r\n]+")
 
 
 def normalise(text: str) -> str:
@@ -61,7 +109,7 @@ _WORD_BYTES = bytes(
     97 if chr(i).isalnum() else 32 if chr(i).isspace() else i for i in range(128)
 ) + bytes(range(128, 256))
 _NOT_WORD_BYTES = bytes(i for i in range(128) if not (chr(i).isalnum() or chr(i).isspace()))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]")
 
 
 def count_words(text: str) -> int:
@@ -124,13 +172,13 @@ def number_depth(number: str | None) -> int | None:
 
 #: A labelled, numbered title: "Finding 1: ...", "Theme two - ...", "Key question 3. ...".
 #: Such titles are the items of a section ("Findings"), not chapters of their own.
-LABELLED_TITLE = re.compile(
+LABELLED_TITLE = LazyPattern(
     r"^[A-Z][A-Za-z]+(?: [a-z]+)? (?:\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|"
     r"nine|ten)\s*[:.–—-]\s+\S"
 )
 
 _TERMINAL = (".", ",", ";", "?", "!")
-_DOT_LEADER = re.compile(r"(?:(?<!\.)\.{3,}|…|\t)\s*\d+\s*$")
+_DOT_LEADER = LazyPattern(r"(?:(?<!\.)\.{3,}|…|\t)\s*\d+\s*$")
 
 
 def is_toc_entry(text: str) -> bool:

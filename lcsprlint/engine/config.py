@@ -38,6 +38,7 @@ from lcsprlint.engine.loader import LineDict, plain, read_yaml
 from lcsprlint.engine.schema import NAME_PATTERN
 from lcsprlint.errors import ConfigError, RuleFileError
 from lcsprlint.rule import SEVERITIES
+from lcsprlint.textutil import LazyPattern
 
 CONFIG_NAMES = (".lcsprlint.yaml", ".lcsprlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -164,7 +165,7 @@ def find_config(start: str | Path) -> Path | None:
     return None
 
 
-_TOOL_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*lcsprlint\s*[\].]", re.MULTILINE)
+_TOOL_HEADER = LazyPattern(r"^\s*\[\s*tool\s*\.\s*lcsprlint\s*[\].]", re.MULTILINE)
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +39,7 @@ from lcsprlint.model import Document
 from lcsprlint.results import FileResult, Finding, Location
 from lcsprlint.rule import Rule
 from lcsprlint.safety import withhold_document_text
+from lcsprlint.textutil import LazyPattern
 
 #: The check name of rules the engine implements itself (LINT001).
 ENGINE_CHECK = "engine"
@@ -121,7 +121,7 @@ def format_message(template: str, values: Mapping[str, Any]) -> str:
 #: Widest field a message may pad to: ``{match:>200000000}`` in a rule file from
 #: elsewhere would otherwise build a 200 MB message for every finding.
 _MAX_FIELD_WIDTH = 200
-_DIGITS = re.compile(r"\d+")
+_DIGITS = LazyPattern(r"\d+")
 
 
 def _too_wide(spec: str | None) -> bool:

@@ -22,9 +22,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lcsprlint.rule import Rule
+from lcsprlint.textutil import LazyPattern
 
 ALL = "ALL"
-_PREFIX = re.compile(r"^[A-Z][A-Z0-9]*$")
+_PREFIX = LazyPattern(r"^[A-Z][A-Z0-9]*$")
 
 _EXACT = 1000
 _CATEGORY = 10

@@ -35,6 +35,7 @@ from lcsprlint.engine.selection import matches
 from lcsprlint.model import Document
 from lcsprlint.results import Finding, Location
 from lcsprlint.rule import Rule
+from lcsprlint.textutil import LazyPattern
 
 #: The pseudo-rule under which unused suppressions are reported.
 UNUSED_SUPPRESSION = Rule(
@@ -54,12 +55,12 @@ UNUSED_SUPPRESSION = Rule(
     origin="lcsprlint",
 )
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = LazyPattern(
     r"^lcsprlint-(?P<verb>disable-next|disable|enable)(?:\s+(?P<rest>.*))?$", re.IGNORECASE
 )
-_COMMENT = re.compile(r"^\s*lcsprlint\s*:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-_ID_LIKE = re.compile(r"^[A-Z][A-Z0-9]*[0-9][A-Z0-9]*$|^ALL$")
-_STRIP = re.compile(r"^\s*(?:<!--|#+|//|%)?\s*|\s*(?:-->)?\s*$")
+_COMMENT = LazyPattern(r"^\s*lcsprlint\s*:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_ID_LIKE = LazyPattern(r"^[A-Z][A-Z0-9]*[0-9][A-Z0-9]*$|^ALL$")
+_STRIP = LazyPattern(r"^\s*(?:<!--|#+|//|%)?\s*|\s*(?:-->)?\s*$")
 
 
 def is_suppression_comment(text: str) -> bool:

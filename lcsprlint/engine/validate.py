@@ -23,7 +23,8 @@ paths give the same rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -371,19 +372,44 @@ def rule_files(path: str | Path) -> list[Path]:
     """
     p = Path(path)
     if p.is_dir():
-        out = []
-        for f in sorted(p.rglob("*")):
-            rel = f.relative_to(p).parts
-            if any(part.startswith((".", "_")) for part in rel):
-                continue
-            if f.stem.lower().endswith(".expect"):
-                continue
-            if f.is_file() and f.suffix.lower() in _RULE_SUFFIXES:
-                out.append(f)
-        return out
+        return sorted(_rule_files_under(p, str(p)))
     if not p.exists():
         raise RuleFileError(str(path), "no such rule file or folder")
     return [p]
+
+
+def _rule_files_under(folder: Path, where: str) -> Iterator[Path]:
+    """The rule files under ``folder`` (at ``where``), in no particular order.
+
+    What ``sorted(folder.rglob("*"))`` filtered as :func:`rule_files` says
+    would keep, walked with :func:`os.scandir` (a pack's folder holds a
+    hundred test documents, and pathlib made a Path of each, ~2 ms a run): a
+    name starting with ``.`` or ``_`` is not entered (everything under it is
+    skipped), folders are entered as rglob enters them (not through symbolic
+    links; an unreadable one holds nothing), and a file is kept on the same
+    tests, applied to the same Path.
+    """
+    try:
+        with os.scandir(where) as it:
+            entries = list(it)
+    except PermissionError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith((".", "_")):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and not entry.is_symlink():
+            yield from _rule_files_under(folder / name, entry.path)
+        elif name.lower().endswith(_RULE_SUFFIXES):
+            f = folder / name
+            if f.stem.lower().endswith(".expect"):
+                continue
+            if f.is_file() and f.suffix.lower() in _RULE_SUFFIXES:
+                yield f
 
 
 def duplicate_problems(rules: Sequence[Rule]) -> list[Problem]:

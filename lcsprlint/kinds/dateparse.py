@@ -19,6 +19,7 @@ from datetime import date, datetime
 from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.sentences import sentence_at, sentence_spans
 from lcsprlint.model import Block, Document
+from lcsprlint.textutil import LazyPattern
 
 MONTHS = {
     "jan": 1,
@@ -191,7 +192,7 @@ _SIGN_OFF_HEADING = re.compile(
     r"partners'? (?:response|statement)|partnership response|foreword|publication",
     re.IGNORECASE,
 )
-_SIGN_OFF_SENTENCE = re.compile(
+_SIGN_OFF_SENTENCE = LazyPattern(
     r"\b(?:approved|signed[- ]?off|endorsed|ratified|accepted|agreed)\b.{0,80}?"
     r"\b(?:partners?|partnership|board|executive|chairs?)\b"
     r"|\b(?:partners?|partnership|board)\b.{0,40}?\b(?:approved|signed[- ]?off|endorsed|ratified)\b"
@@ -228,7 +229,7 @@ _ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 #: of digits; and the second pattern's separator is no digit). Two patterns, each
 #: starting with a character class ``re`` skips to in C, beat one with a choice.
 _YEARS4 = re.compile(r"\d\d\d\d")
-_YEARS2 = re.compile(r"[/.-](\d\d)(?!\d)")
+_YEARS2 = LazyPattern(r"[/.-](\d\d)(?!\d)")
 
 
 def _shared_start(a: str, b: str) -> str:
@@ -312,7 +313,7 @@ def _may_sign_off(text: str) -> bool:
 _TITLE_PAGE_WORDS = 400
 #: A table row elsewhere dates the report only when it says so ("Date of report | ...");
 #: rows of an action plan carry target dates ("March 2026 | Strategy published").
-_REPORT_DATE_ROW = re.compile(
+_REPORT_DATE_ROW = LazyPattern(
     r"\b(?:report date|date of (?:the )?(?:report|publication|approval)|final (?:report|version)|"
     r"dated|(?:published|completed|approved|signed off) on)\b",
     re.IGNORECASE,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from lcsprlint.kinds.common import block_norm, block_text
 from lcsprlint.kinds.dateparse import is_date_only
 from lcsprlint.model import Block
-from lcsprlint.textutil import normalise
+from lcsprlint.textutil import LazyPattern, normalise
 
 #: What the section kind's ``items`` parameter may count.
 COUNT_KINDS = ("list-items", "questions", "numbered", "rows", "statements", "clauses", "any")
@@ -97,7 +97,7 @@ def _data_rows(blocks: Sequence[Block]) -> list[Block]:
 
 #: "the review will consider how ...; whether ...; and what ...": terms of reference
 #: written as one sentence of clauses separated by semicolons.
-_CLAUSE_LEAD = re.compile(
+_CLAUSE_LEAD = LazyPattern(
     r"\b(consider|examine|explore|answer|address|look at|focus(?:ed)? on|establish|"
     r"understand|identify|assess|review)\b",
     re.IGNORECASE,

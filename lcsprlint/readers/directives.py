@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from lcsprlint.model import Directive, Document
+from lcsprlint.textutil import LazyPattern
 
 #: Comment contents that are directives (matched case-insensitively).
 DIRECTIVE_PREFIXES = ("lcsprlint-", "expect:", "ok:")
@@ -37,7 +38,7 @@ _ANNOTATION = "<!-- lcsprlint: ["
 
 #: Whole lines of comments; a comment's body cannot run past its "-->", which keeps
 #: matching linear (a lazy ".*?" here backtracks exponentially on many comments).
-_ONLY_COMMENTS = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.DOTALL)
+_ONLY_COMMENTS = LazyPattern(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 #: A comment running longer than this is taken for stray text, not a directive.
 _MAX_COMMENT_LINES = 50

@@ -10,10 +10,8 @@ reads the same whether it was saved as .docx, Markdown or text.
 
 from __future__ import annotations
 
-import re
-
 from lcsprlint.readers.assemble import RawBlock
-from lcsprlint.textutil import count_words, looks_like_title
+from lcsprlint.textutil import LazyPattern, count_words, looks_like_title
 
 #: A bold lead-in longer than this is emphasis, not a run-in heading.
 RUNIN_MAX_WORDS = 12
@@ -31,7 +29,7 @@ def heading_text(text: str) -> str:
 
 
 #: Words that make a short line a sentence rather than a heading ("The plan was agreed.").
-_FINITE = re.compile(
+_FINITE = LazyPattern(
     r"^(?:is|are|was|were|has|have|had|will|would|should|must|can|could|did|does|do|"
     r"[a-z]+ed)$"
 )

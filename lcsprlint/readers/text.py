@@ -55,6 +55,7 @@ from lcsprlint.readers.pseudo import (
 )
 from lcsprlint.textutil import (
     LABELLED_TITLE,
+    LazyPattern,
     count_words,
     is_marking,
     is_toc_entry,
@@ -71,14 +72,14 @@ _HEADING_NUMBER = re.compile(
     r"[.:)]?(?:\s+|$)"
 )
 _BARE_NUMBER = re.compile(r"^\s*\d{1,2}[ \t]+(?=[A-Z])")
-_PLAIN_NUMBER = re.compile(r"^\s*\d{1,2}\.\s")
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(\S.*)$")
-_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
-_SEPARATOR = re.compile(r"^\s*([-=_*~#.•·])(?:[ \t]*\1){2,}\s*$")
-_COLUMN_RULE = re.compile(r"^\s*[-=]{2,}(?:[ \t]+[-=]{2,})+\s*$")
-_COLUMN = re.compile(r"[-=]{2,}")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
-_LIST_ITEM = re.compile(
+_PLAIN_NUMBER = LazyPattern(r"^\s*\d{1,2}\.\s")
+_ATX = LazyPattern(r"^ {0,3}(#{1,6})[ \t]+(\S.*)$")
+_UNDERLINE = LazyPattern(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
+_SEPARATOR = LazyPattern(r"^\s*([-=_*~#.•·])(?:[ \t]*\1){2,}\s*$")
+_COLUMN_RULE = LazyPattern(r"^\s*[-=]{2,}(?:[ \t]+[-=]{2,})+\s*$")
+_COLUMN = LazyPattern(r"[-=]{2,}")
+_PIPE_RULE = LazyPattern(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+_LIST_ITEM = LazyPattern(
     r"^(?P<indent>\s*)(?:(?P<bullet>[-*•‣◦▪–·+])"
     r"|(?P<label>\([a-zA-Z]\)|\([ivx]{1,5}\)|\(\d{1,2}\)|[a-z]\)|[ivx]{1,5}\)|\d{1,2}\)|[a-z]\.))"
     r"\s+(?P<text>\S.*)$"
@@ -89,7 +90,7 @@ _RUN_ON_WORDS = frozenset(
     "a an and as at by for from in into of on or that the to was were which who with".split()  # noqa: SIM905
 )
 _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
-_ALIGNED_GAP = re.compile(r" {3,}|\t+")
+_ALIGNED_GAP = LazyPattern(r" {3,}|\t+")
 
 #: A labelled line ("Finding 2: ...") may run longer than a plain standalone heading.
 _LABELLED_TITLE_WORDS = 16
