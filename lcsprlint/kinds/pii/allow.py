@@ -194,13 +194,14 @@ def _names_near_cues(
     else:
         words: set[int] = set()
         capitals: set[int] = set()
-        ascii_ = text.isascii()
+        # In ASCII text a cue starts with one of its first words, whatever the case (the
+        # lower-cased text has the same offsets).
+        low = text.lower() if text.isascii() else None
         for start, end in cues:
             window = _window_start(text, start)
             for m in _WORD_START.finditer(text, window, end):
                 i = m.start()
-                # In ASCII text a cue starts with one of its first words, whatever the case.
-                if not ascii_ or text[i : i + 12].lower().startswith(_CUE_WORDS):
+                if low is None or low.startswith(_CUE_WORDS, i):
                     words.add(i)
             capitals.update(m.start() for m in CAPITAL.finditer(text, window, end))
         found_before = matches_at(before, text, sorted(words))
@@ -252,7 +253,13 @@ def _doc_cues(texts: list[str], front: list[bool]) -> list[list[tuple[int, int]]
 def front_matter_names(doc: Document) -> frozenset[str]:
     """Words of the names of the review's author, reviewer, chair and officers."""
     found: set[str] = set()
-    front_heading = [any(_FRONT_HEADINGS.search(part) for part in s.path) for s in doc.sections]
+    # A section's path repeats its ancestors' headings: each heading is searched once.
+    heading_is_front: dict[str, bool] = {}
+    for s in doc.sections:
+        for part in s.path:
+            if part not in heading_is_front:
+                heading_is_front[part] = _FRONT_HEADINGS.search(part) is not None
+    front_heading = [any(heading_is_front[part] for part in s.path) for s in doc.sections]
     reviewer_heading: dict[int, bool] = {}  # asked only of short blocks, so worked out lazily
     fronts = [
         b.section == 0 or b.word_start < FRONT_WORDS or front_heading[b.section] for b in doc.blocks

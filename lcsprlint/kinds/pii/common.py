@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from lcsprlint.kinds.literal_index import index_epoch, present_ids
 from lcsprlint.kinds.pii.givennames import AMBIGUOUS, GIVEN
 
 #: One detection: (type, start, end) with offsets into the text searched.
@@ -47,15 +48,54 @@ class _Lazy:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # copy, pickle and friends ask for what we do not have
             raise AttributeError(name)
+        return getattr(self._compiled(), name)
+
+    def _compiled(self) -> re.Pattern[str]:
         rx = self._rx
         if rx is None:
             rx = self._rx = re.compile(self.pattern, self._flags)
             for method in ("findall", "finditer", "fullmatch", "match", "search", "sub"):
                 setattr(self, method, getattr(rx, method))
-        return getattr(rx, name)
+        return rx
+
+    @property
+    def flags(self) -> int:
+        """``flags`` of the compiled pattern, without compiling it where that can be helped.
+
+        A :class:`~lcsprlint.kinds.literals.Gated` gate reads its pattern's
+        flags to find the literals every match holds (from the shipped table,
+        no parsing); that alone compiled patterns a one-page draft never runs.
+        ``re.compile`` adds ``re.UNICODE`` to a str pattern's flags unless
+        ``re.ASCII`` or ``re.LOCALE`` is given, and the flags of a global
+        inline group (``(?i)``): a pattern that may hold one is compiled.
+        """
+        rx = self._rx
+        if rx is None:
+            if not _may_set_flags(self.pattern):
+                flags = self._flags
+                return flags if flags & (re.ASCII | re.LOCALE) else flags | re.UNICODE
+            rx = self._compiled()
+        return rx.flags
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r})"
+
+
+def _may_set_flags(pattern: str) -> bool:
+    """Whether ``pattern`` may hold a global inline flag group such as ``(?i)``.
+
+    True for every "(?" followed by flag letters and ")", escaped or not
+    (then the pattern is compiled to read its flags, which is never wrong).
+    """
+    i = pattern.find("(?")
+    while i != -1:
+        j = i + 2
+        while j < len(pattern) and pattern[j] in "aiLmsux":
+            j += 1
+        if j > i + 2 and pattern.startswith(")", j):
+            return True
+        i = pattern.find("(?", i + 1)
+    return False
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -282,6 +322,33 @@ def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterato
             end = m.end()
 
 
+#: Every ASCII digit to "0", anything else to "x" (see :func:`digit_runs`).
+_DIGIT_SHAPES = bytes(ord("0") if ord("0") <= c <= ord("9") else ord("x") for c in range(256))
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of the runs of ASCII digits in ASCII ``text``, in order (``[0-9]+``).
+
+    From the text's shape (every digit "0", anything else "x") with
+    ``bytes.find``, which runs at memory speed, where a search for ``[0-9]+``
+    tries a character class at every character of the paragraph (the
+    number and date detectors asked it of every paragraph). Offsets are
+    those of the text only when it is ASCII: callers ask only then.
+    """
+    shape = text.encode().translate(_DIGIT_SHAPES)
+    find = shape.find
+    out = []
+    i = find(b"0")
+    while i != -1:
+        j = find(b"x", i)
+        if j == -1:
+            out.append((i, len(shape)))
+            break
+        out.append((i, j))
+        i = find(b"0", j)
+    return out
+
+
 def occurrences(text: str, words: Iterable[str]) -> list[int]:
     """Every position where one of ``words`` starts in ``text`` (overlaps included), sorted."""
     out: list[int] = []
@@ -301,28 +368,59 @@ class AnyOf:
     gates, and most paragraphs hold the literals of none. When every pattern
     has only literals as written (no ``needs``, nothing case-insensitive), a
     text holding none of all their literals is turned away by every gate: one
-    search for all of them answers that first. Built on first use; when a
-    pattern does not qualify it admits every text (the gates still decide).
+    question for all of them answers that first. While a document is checked
+    the question goes to the shared index of literals (one scan of each text
+    for every gate: a set intersection here), else to one search for all the
+    literals. Built on first use; when a pattern does not qualify it admits
+    every text (the gates still decide).
     """
 
-    __slots__ = ("_rx", "gates")
+    __slots__ = ("_epoch", "_ids", "_literals", "_need", "_rx", "gates")
 
     def __init__(self, *gates: Any) -> None:
         self.gates = gates
-        self._rx: Any = None
+        self._literals: frozenset[str] | None = None  # worked out on first use
+        self._rx: Any = None  # compiled where the index cannot answer
+        self._epoch = -1
+        self._ids: frozenset[int] = frozenset()
+        self._need = 0
 
     def admits(self, text: str) -> bool:
         """False only when no gate of the group can admit ``text``."""
+        lits = self._literals
+        if lits is None:
+            lits = self._literals = self._build()
+        if not lits:
+            return True
+        if self._epoch != index_epoch():
+            self._take_ids()
+        present = present_ids(text, self._need)
+        if present is not None:  # the index's answer: which literals the text holds
+            return not self._ids.isdisjoint(present)
         rx = self._rx
         if rx is None:
-            rx = self._rx = self._build()
-        return rx is False or rx.search(text) is not None
+            rx = self._rx = re.compile(
+                "|".join(re.escape(s) for s in sorted(lits, key=len, reverse=True))
+            )
+        return rx.search(text) is not None
 
-    def _build(self) -> Any:
+    def _take_ids(self) -> None:
+        """The gates' literals' ids in the shared index, for this epoch."""
+        ids: set[int] = set()
+        for gate in self.gates:
+            found = gate.literals.index_ids()
+            assert found is not None  # no empty literal (see _build)
+            ids |= found
+        self._ids = frozenset(ids)
+        self._need = max(ids) + 1 if ids else 0
+        self._epoch = index_epoch()
+
+    def _build(self) -> frozenset[str]:
+        """Every gate's literals; none (admit every text) when a gate does not qualify."""
         found: set[str] = set()
         for gate in self.gates:
             lits = gate.literals
             if gate.needs is not None or lits is None or lits.caseless or "" in lits.exact:
-                return False
+                return frozenset()
             found |= lits.exact
-        return re.compile("|".join(re.escape(s) for s in sorted(found, key=len, reverse=True)))
+        return frozenset(found)

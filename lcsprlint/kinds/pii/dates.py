@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, lazy, matches_at
+from lcsprlint.kinds.pii.common import Span, digit_runs, lazy, matches_at
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -73,8 +73,23 @@ _TRIGGER_NEEDS = lazy(r"birth|born|d\.?\s?o\.?\s?b", re.IGNORECASE)
 _TRIGGER_NEEDS_LOWER = lazy(r"birth|born|d\.?\s?o\.?\s?b")
 
 
+#: What _TRIGGER_NEEDS may hold besides letters in ASCII text: full stops and the
+#: characters ``\s`` matches (those ``str.isspace`` says are spaces).
+_DOTS_AND_SPACES = bytes(c for c in range(128) if chr(c) == "." or chr(c).isspace())
+
+
 def _may_trigger(text: str) -> bool:
+    """Whether ``text`` holds what _TRIGGER_NEEDS finds ("birth", "born", a d.o.b.).
+
+    In ASCII text first without full stops and spaces: every match of it is
+    then "birth", "born" or "dob" (a bytes translation and three substring
+    tests, where the search tries every "d" of the text); text that may hold
+    one is searched, so the answer is the search's.
+    """
     if text.isascii():
+        squeezed = text.encode().translate(None, _DOTS_AND_SPACES).lower()
+        if b"birth" not in squeezed and b"born" not in squeezed and b"dob" not in squeezed:
+            return False
         return _TRIGGER_NEEDS_LOWER.search(text.lower()) is not None
     return _TRIGGER_NEEDS.search(text) is not None
 
@@ -107,16 +122,29 @@ def find(text: str) -> list[Span]:
 _DIGITS = lazy(r"[0-9][0-9]*")  # as [0-9]+, but the engine skips to a digit
 
 
+def _digit_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of what ``[0-9]+`` finds in ``text``, in order (see :func:`digit_runs`)."""
+    return digit_runs(text) if text.isascii() else [m.span() for m in _DIGITS.finditer(text)]
+
+
 def _full_date_starts(text: str) -> list[int]:
-    """Positions where a full date may start, in order: where its first number or month is.
+    r"""Positions where a full date may start, in order: where its first number or month is.
 
     Every form but "March 3, 2019" starts at a word boundary with an ASCII digit,
     so at the start of a run of them; that one starts at the word (the month)
     that ends, with perhaps a full stop, right before the spaces before such a run.
+
+    A day is one or two digits followed by no ASCII digit, so a run of three or
+    more can start only the ISO form (a year, any digits after "19" or "20", a hyphen):
+    a run of four only when a hyphen follows it, of five or more never. Most
+    runs of a review are years ("in March 2019"): no start is kept for them.
     """
     starts: list[int] = []
-    for m in _DIGITS.finditer(text):
-        digit = m.start()
+    for digit, end in _digit_runs(text):
+        if end - digit > 2:
+            if end - digit == 3 or (end - digit == 4 and text.startswith("-", end)):
+                starts.append(digit)
+            continue
         i = digit
         while i > 0 and text[i - 1].isspace():
             i -= 1

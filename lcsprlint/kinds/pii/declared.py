@@ -18,6 +18,7 @@ from lcsprlint.kinds.pii.common import (
     ALL_GIVEN,
     NAME_TOKEN,
     NOT_NAME,
+    AnyOf,
     bare,
     lazy,
     matches_at,
@@ -105,8 +106,15 @@ _INTRO_WORDS = ("call", "chose", "described", "identified", "known", "nam", "pse
 _INTRO_GAPS = 5
 
 
+#: The three label patterns' gates together: most paragraphs hold no label word, and
+#: while a document is checked the shared index of literals says so (see AnyOf).
+_LABELS = AnyOf(_LABEL_LETTER, _LABEL_NUMBER, _LABEL_NAME)
+
+
 def _label_starts(text: str) -> list[int]:
-    """Positions where a label may start: where a label word is."""
+    """Positions where a label may start: where a label word is (none where no gate admits)."""
+    if not _LABELS.admits(text):
+        return []
     return [m.start() for m in _LABEL_STARTS.finditer(text)]
 
 
@@ -115,10 +123,32 @@ _INTRO_BACK = lazy(rf"[A-Za-z]*(?:\s+[A-Za-z]*){{0,{_INTRO_GAPS}}}")
 _WORD_START = lazy(r"\b[A-Za-z]")
 
 
+#: Words of _INTRO that are followed by "as" wherever they are in a match ("described
+#: as", "known to as"): reviews describe things far more often than they name the child.
+_ONLY_BEFORE_AS = ("described", "identified", "known")
+_AS_AFTER = lazy(r"\s+(?:to\s+)?as")
+
+
+def _intro_word(text: str, k: int) -> bool:
+    """Whether the occurrence of an _INTRO_WORDS word at ``k`` may be a match's word.
+
+    "refer" is in a match as "refer", "referred" or "referring", so never as
+    "referral"; the words of :data:`_ONLY_BEFORE_AS` only before "as".
+    """
+    if text.startswith("referral", k):
+        return False
+    for word in _ONLY_BEFORE_AS:
+        if text.startswith(word, k):
+            return _AS_AFTER.match(text, k + len(word)) is not None
+    return True
+
+
 def _intro_starts(text: str) -> list[int]:
     """Positions where an _INTRO match may start: word starts a few words before its words."""
     starts: set[int] = set()
     for k in occurrences(text, _INTRO_WORDS):
+        if not _intro_word(text, k):
+            continue
         back = _INTRO_BACK.match(text[k - 1 :: -1]).end() if k else 0  # type: ignore[union-attr]
         starts.add(k)
         starts.update(m.start() for m in _WORD_START.finditer(text, k - back, k))

@@ -15,6 +15,9 @@ in front of it and asks whether any of them is distinctive: not a generic word
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from lcsprlint.kinds.literals import Gated
 from lcsprlint.kinds.pii.common import NOT_NAME, Span, bare, lazy, longest, matches_at, words
 
@@ -135,8 +138,11 @@ def _run_before(text: str, start: int) -> list[tuple[str, int]]:
 def find(text: str) -> list[Span]:
     """Spans of named institutions in ``text``."""
     out: list[Span] = []
-    # The first words are a gate of their own: no need to ask _HEAD's.
-    heads = matches_at(_HEAD.rx, text, [m.start() for m in _HEAD_STARTS.finditer(text)])
+    # Tried only at its first words; and only in text its gate admits (answered from the
+    # document's scan of literals while one is checked): most paragraphs hold none.
+    heads: Iterable[re.Match[str]] = ()
+    if _HEAD.admits(text):
+        heads = matches_at(_HEAD.rx, text, [m.start() for m in _HEAD_STARTS.finditer(text)])
     for found, lower in ((heads, False), (_LOWER_HEAD.finditer(text), True)):
         for m in found:
             head = m.group("head")

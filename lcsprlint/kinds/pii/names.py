@@ -333,6 +333,13 @@ _NOT_RUN_BYTES = bytes(
 _HEAD_ENDS_ASCII = frozenset(w.encode() for w in _HEAD_ENDS if w.isascii())
 #: What _WORDS_BEFORE's words are made of.
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
+#: Every character ``str.isspace`` (and ``\s``) takes for a space.
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: _WORD_CHARS and _SPACES, for ``str.rstrip``.
+_WORD_OR_SPACE = "".join(sorted(_WORD_CHARS)) + _SPACES
 
 
 def _boundary_before(text: str, pos: int) -> int:
@@ -445,9 +452,9 @@ def _last_words(text: str, end: int) -> list[str]:
     low = max(0, end - 60)
     if end <= low or text[end - 1] not in _WORD_CHARS:
         return []
-    start = end - 1
-    while start > low and (text[start - 1] in _WORD_CHARS or text[start - 1].isspace()):
-        start -= 1
+    # The run of word characters and spaces that ends at ``end``, within those 60.
+    seg = text[low:end]
+    start = low + len(seg.rstrip(_WORD_OR_SPACE))
     return text[start:end].lower().split()[-4:]
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, lazy, searcher
+from lcsprlint.kinds.pii.common import Span, digit_runs, lazy, searcher
 
 # Neither number has a literal; each is looked for only where its digits are.
 _NHS = Gated(
@@ -39,8 +39,27 @@ _NINO = Gated(
 _NUMBER_NEEDS = lazy(r"\d\d(?:\d[ -]?\d\d\d[ -]?\d\d\d\d| ?\d\d ?\d\d ?[A-D])")
 
 
+#: For ASCII text: spaces and hyphens dropped, then every digit made "0" and each of
+#: A-D "A"; anything else "x". A match of _NUMBER_NEEDS (ASCII digits in ASCII text,
+#: at most one space or hyphen between groups) is then ten "0"s or six and an "A".
+_NUMBER_SHAPES = bytes(
+    ord("0") if "0" <= chr(c) <= "9" else ord("A") if chr(c) in "ABCD" else ord("x")
+    for c in range(256)
+)
+
+
 def _may_hold_number(text: str) -> bool:
-    """False only when neither _NHS's nor _NINO's ``needs`` finds anything in ``text``."""
+    """False only when neither _NHS's nor _NINO's ``needs`` finds anything in ``text``.
+
+    In ASCII text first by the shapes every match leaves when spaces and
+    hyphens are dropped (a bytes translation: far quicker than the search,
+    which tries every digit of every year and paragraph number); text that
+    has such a shape is searched, so the answer is the search's.
+    """
+    if text.isascii():
+        shape = text.encode().translate(_NUMBER_SHAPES, b" -")
+        if b"0000000000" not in shape and b"000000A" not in shape:
+            return False
     return _NUMBER_NEEDS.search(text) is not None
 
 
@@ -85,6 +104,10 @@ _CODE_CHARS = frozenset(
 )
 
 
+#: What a run of _CODE_RUN holds in ASCII text.
+_CODE_RUN_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ/-")
+
+
 def _may_report(text: str) -> bool:
     """Whether ``text`` may hold a reference that :func:`find` reports.
 
@@ -93,6 +116,8 @@ def _may_report(text: str) -> bool:
     that holds them; the runs of capitals, digits, "/" and "-" in those runs
     are the only places such a code can be.
     """
+    if text.isascii():
+        return _may_report_ascii(text)
     done = -1
     for m in _FOUR_DIGITS.finditer(text):
         start, end = m.span()
@@ -116,6 +141,47 @@ def _may_report(text: str) -> bool:
             if sum(ch.isdigit() for ch in run) >= 4 and not _YEARLIKE.match(run):
                 return True
     return False
+
+
+def _may_report_ascii(text: str) -> bool:
+    """:func:`_may_report` of ASCII text: whether a run of _CODE_RUN holds four digits
+    and is not yearlike.
+
+    Those runs are the ones _may_report looks at: each lies in a run of code
+    characters (a subset of them) and holds a match of _FOUR_DIGITS (four
+    digits with capitals, "/" and "-" between), so its run of code characters
+    is visited. They are found from the runs of digits (:func:`digit_runs`,
+    quicker than the search, which tries every digit of every year), each
+    widened over the capitals, "/" and "-" around it.
+    """
+    done = 0
+    size = len(text)
+    for start, end in digit_runs(text):
+        if start < done:
+            continue  # inside the run just looked at
+        digits = end - start
+        if (start == 0 or text[start - 1] not in _CODE_RUN_CHARS) and (
+            end == size or text[end] not in _CODE_RUN_CHARS
+        ):
+            # Digits alone (a year, mostly): yearlike only when four, "19" or "20" first.
+            if digits > 4 or (digits == 4 and text[start : start + 2] not in ("19", "20")):
+                return True
+            continue
+        while start > 0 and text[start - 1] in _CODE_RUN_CHARS:
+            start -= 1
+        while end < size and text[end] in _CODE_RUN_CHARS:
+            end += 1
+        done = end
+        run = text[start:end]
+        if sum(ch.isdigit() for ch in run) >= 4 and not _YEARLIKE.match(run):
+            return True
+    return False
+
+
+def _ref_literals(text: str) -> bool:
+    """Whether ``text`` holds a literal of _REF's gate (every match does)."""
+    lits = _REF.literals
+    return lits is None or lits.admits(text)
 
 
 def nhs_valid(digits: str) -> bool:
@@ -156,7 +222,9 @@ def find(text: str) -> list[Span]:
         out.extend(("court-citation", m.start(), m.end()) for m in _CITATION.finditer(text))
     # The gate's literals (answered from the document's scan) first: few paragraphs
     # hold a reference word, many a four-digit year that _may_report has to look at.
-    for m in _REF.rx.finditer(text) if _REF.admits(text) and _may_report(text) else ():
+    # _may_report finds four digits in a run of code characters whenever it says yes, so
+    # the gate's ``needs`` (that search) is answered by it and not asked here.
+    for m in _REF.rx.finditer(text) if _ref_literals(text) and _may_report(text) else ():
         code = m.group("code")
         if _valid_code(code):
             out.append(("reference-number", m.start(), m.end()))

@@ -13,16 +13,39 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, lazy, searcher
+from lcsprlint.kinds.pii.common import Span, lazy
 
 _FORMAT = (
     r"(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
     r"(?P<space> ?)[0-9][ABD-HJLNP-UW-Z]{2})"
 )
+_INWARD = lazy(r"[0-9][ABD-HJLNP-UW-Z]{2}", re.IGNORECASE)
+#: The letters of _INWARD's class, as ASCII text holds them (either case).
+_INWARD_LETTERS = frozenset("ABDEFGHJLNPQRSTUWXYZ" + "ABDEFGHJLNPQRSTUWXYZ".lower())
+#: For ASCII text: every digit to "0", every letter of an inward code (either case) to
+#: "A", anything else to "x"; an inward code is then "0AA".
+_INWARD_SHAPES = bytes(
+    ord("0") if "0" <= chr(c) <= "9" else ord("A") if chr(c) in _INWARD_LETTERS else ord("x")
+    for c in range(256)
+)
+
+
+def _may_hold_inward(text: str) -> bool:
+    """Whether ``text`` holds an inward code (a digit and two of its letters, any case).
+
+    In ASCII text first by its shape (a bytes translation and a substring
+    test, where the search tries every digit); text with the shape is
+    searched, so the answer is the search's.
+    """
+    if text.isascii() and b"0AA" not in text.encode().translate(_INWARD_SHAPES):
+        return False
+    return _INWARD.search(text) is not None
+
+
 # Looked for only where an inward code is (a digit and two of its letters, same flags).
 _POSTCODE = Gated(
     lazy(rf"(?<![\w-])(?P<code>{_FORMAT})(?![\w-])", re.IGNORECASE),
-    needs=searcher(lazy(r"[0-9][ABD-HJLNP-UW-Z]{2}", re.IGNORECASE)),
+    needs=_may_hold_inward,
 )
 _CUE = lazy(r"post\s*code[\s:,(]*(?:(?:is|was|as|of)\s+)*$", re.IGNORECASE)
 
