@@ -55,9 +55,13 @@ class LiteralIndex:
         self._ids: dict[tuple[str, bool], int] = {}
         #: Ids gates took, while the registry holds the built-in literals taken ahead.
         self._asked: set[int] | None = None
+        #: The (patterns, flags) of the Matchers made before the first document (see
+        #: :meth:`want`); None once it has started.
+        self._wanted: list[tuple[tuple[str, ...], int]] | None = []
         self.built = 0  # ids below this are in a segment
-        #: (first id, end id, automaton for the text, automaton for the lower-cased text)
-        self._segments: list[tuple[int, int, Any, Any]] = []
+        #: (first id, end id, automaton for the text, automaton for the lower-cased text,
+        #: the short literals: (string, caseless, id))
+        self._segments: list[tuple[int, int, Any, Any, tuple[tuple[str, bool, int], ...]]] = []
 
     def id_of(self, literal: str, caseless: bool) -> int:
         key = (literal, caseless)
@@ -67,6 +71,15 @@ class LiteralIndex:
         if self._asked is not None:
             self._asked.add(got)
         return got
+
+    def want(self, patterns: tuple[str, ...], flags: int) -> None:
+        """A Matcher of these patterns was made: the first document takes their literals ahead.
+
+        Only until the first document starts; see :meth:`start`.
+        """
+        wanted = self._wanted
+        if wanted is not None:
+            wanted.append((patterns, flags))
 
     def ready(self, need: int) -> bool:
         """Whether ids below ``need`` are in the automata (a new segment is built if worth it).
@@ -93,7 +106,7 @@ class LiteralIndex:
             self.memo[text] = entry
         covered, ascii_, present = entry
         low = None
-        for _lo, hi, exact, caseless in self._segments:
+        for _lo, hi, exact, caseless, short in self._segments:
             if hi <= covered:
                 continue
             if exact is not None:
@@ -102,30 +115,54 @@ class LiteralIndex:
                 if low is None:
                     low = text.lower()
                 present.update(map(_VALUE, caseless.iter(low)))
+            for literal, ci, i in short:
+                if not ci:
+                    if literal in text:
+                        present.add(i)
+                elif ascii_:
+                    if low is None:
+                        low = text.lower()
+                    if literal in low:
+                        present.add(i)
         entry[0] = self.built
         return entry
 
-    def _segment(self, lo: int) -> tuple[int, int, Any, Any]:
+    def _segment(self, lo: int) -> tuple[int, int, Any, Any, tuple[tuple[str, bool, int], ...]]:
+        """Automata for the ids from ``lo`` on, and the short literals apart.
+
+        A literal of :data:`_SHORT` characters or fewer ("d", "@") is in
+        nearly every paragraph, often many times: in the automaton each
+        occurrence is a hit handled in Python (a single "d" was one hit in
+        seven), where a substring test stops at the first.
+        """
         exact = ahocorasick.Automaton()
         caseless = ahocorasick.Automaton()
+        short = []
         for (literal, ci), i in self._ids.items():
             if i >= lo:
-                (caseless if ci else exact).add_word(literal, i)
-        return (lo, len(self._ids), _made(exact), _made(caseless))
+                if len(literal) <= _SHORT:
+                    short.append((literal, ci, i))
+                else:
+                    (caseless if ci else exact).add_word(literal, i)
+        return (lo, len(self._ids), _made(exact), _made(caseless), tuple(short))
 
     def start(self, owner: int) -> None:
         """A new document: an empty memo, and one segment for every id.
 
-        The first document of a process finds in the registry every literal
+        The first document of a process finds in the registry the literals
         of the built-in patterns, taken ahead
         (:func:`lcsprlint.kinds.literal_table.literals`): the gates made while
         it is checked find their ids in the automaton at once, instead of each
         searching for itself (compiling a search of its own) until enough new
-        literals make a segment. From the next document on, only the literals
-        some gate took are looked for (those of other packs and rules would
-        only cost every scan time): they are numbered afresh, in a new epoch
-        in which gates take their ids again. A segment that already covers
-        every id is kept.
+        literals make a segment. Those of the Matchers made so far (the rules
+        to run: see :meth:`want`) and of the detectors' patterns, or, when
+        no Matcher was made, of every built-in pattern: the literals of rules
+        that will not run would only cost each scan time (the built-in packs
+        hold twice what one profile's rules ask). From the next document on,
+        only the literals some gate took are looked for (those of other packs
+        and rules would only cost every scan time): they are numbered afresh,
+        in a new epoch in which gates take their ids again. A segment that
+        already covers every id is kept.
         """
         asked = self._asked
         if len(self._ids) > _MAX_IDS:
@@ -140,9 +177,10 @@ class LiteralIndex:
             self._asked = None
             self.epoch += 1
         elif not self._ids and self.epoch == 0:
-            for literal, caseless in literal_table.literals():
+            for literal, caseless in literal_table.literals(self._wanted):
                 self._ids.setdefault((literal, caseless), len(self._ids))
             self._asked = set()
+        self._wanted = None
         segments = self._segments
         whole = len(segments) == 1 and segments[0][:2] == (0, len(self._ids))
         if not whole:
@@ -165,6 +203,8 @@ class LiteralIndex:
         return self._owner == owner
 
 
+#: Literals this short are looked for by a substring test, not by the automaton.
+_SHORT = 1
 #: How many new literals make a new segment worth its passes over the texts.
 _BATCH = 200
 #: Past this many literals (several times what every built-in rule holds) the index starts over.

@@ -100,16 +100,51 @@ def anchor_of(pattern: str, flags: int) -> Any:
     )
 
 
-def literals() -> list[tuple[str, bool]]:
-    """Every (literal, caseless) of the table's sets, in a fixed order (for the shared index)."""
-    return _table().literals
+def literals(wanted: list[tuple[tuple[str, ...], int]] | None = None) -> list[tuple[str, bool]]:
+    """The (literal, caseless) of the table's first sets, in a fixed order (for the shared index).
+
+    ``wanted``: the (patterns, flags) of the Matchers that will ask; then only
+    their patterns' literals and those of the detectors' patterns (compiled
+    with :mod:`re`, whose flags never hold ``regex.VERSION0``). All when it is
+    empty or None.
+    """
+    table = _table()
+    if not wanted:
+        return table.literals
+    keep: set[tuple[str, bool]] = set()
+    sets = table.sets
+    for key, raw in sets.items():
+        if raw and not key[1] & _VERSION0:
+            exact, caseless = raw[0]
+            keep.update((s, False) for s in exact)
+            keep.update((s, True) for s in caseless)
+    for patterns, flags in wanted:
+        for p in patterns:
+            raw = sets.get((p, flags))
+            if raw:
+                exact, caseless = raw[0]
+                keep.update((s, False) for s in exact)
+                keep.update((s, True) for s in caseless)
+    return [pair for pair in table.literals if pair in keep]
+
+
+#: ``regex.VERSION0``, which every Matcher's flags hold (not imported: ``regex`` is slow to load).
+_VERSION0 = 0x2000
 
 
 def _literals_of(sets: list[Any]) -> list[list[Any]]:
-    """The table's ``literals``: each (string, caseless) of its sets once, in their order."""
+    """The table's ``literals``: each (string, caseless) of its patterns' first sets once, in
+    their order.
+
+    Only first sets: the shared index looks only for those (a Matcher tests a
+    pattern's other sets, once the first is present, by a substring search;
+    see :class:`lcsprlint.kinds.patterns._Plan`). The other sets are mostly
+    common words (" the", "not ", " of"): in the index they were two in
+    five of its hits, each a Python object made, for nothing.
+    """
     out: dict[tuple[str, bool], None] = {}
     for _p, _f, raw in sets:
-        for exact, caseless in raw:
+        for exact, caseless in raw[:1]:
             out.update(((s, False), None) for s in exact)
             out.update(((s, True), None) for s in caseless)
     return [[s, int(ci)] for s, ci in out]

@@ -27,7 +27,11 @@ always):
   where the first of them matched);
 * the *anchor* of each such pattern (:func:`~lcsprlint.kinds.literals.anchor_of`):
   strings every match holds near its start, so that in ASCII text the
-  pattern runs only from where they prove a match could start.
+  pattern runs only from where they prove a match could start;
+* *plain word lists* (:class:`~lcsprlint.kinds.literals.Plain`): such a
+  pattern (``\\bresult(ed|ing)? (in|from)\\b``) is matched in ASCII text by
+  looking for the few strings it can match, never compiled nor run by the
+  engine; its matches are the engine's own.
 
 While a document is checked, which literals a text holds comes from one
 scan of it for every gate's literals (the shared index of
@@ -42,14 +46,16 @@ from typing import Any
 import regex
 
 from lcsprlint.errors import RuleTimeout
-from lcsprlint.kinds.literal_index import index_epoch, present_ids
+from lcsprlint.kinds.literal_index import INDEX, index_epoch, present_ids
 from lcsprlint.kinds.literal_table import has_sets
 from lcsprlint.kinds.literals import (
     Anchor,
     Literals,
+    Plain,
     anchor_of,
     anchored_start,
     anchored_starts,
+    plain_form,
     required_sets,
     union_gate,
 )
@@ -131,6 +137,8 @@ class Matcher:
         self._gated = 0
         self._passed = 0
         self._known: bool | None = None
+        if self.patterns:
+            INDEX.want(self.patterns, self._flags)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -322,12 +330,15 @@ class Matcher:
             chosen.update(by_id[i])
         out = []
         rest = plan.rest
+        low = None
         for k in sorted(chosen):
-            for ids in rest[k]:
-                if ids.isdisjoint(present):
-                    break
-            else:
-                out.append(singles[k])
+            others = rest[k]
+            if others:
+                if low is None:
+                    low = text.lower()  # the index answered: the text is ASCII
+                if not all(lits.holds(text, low) for lits in others):
+                    continue
+            out.append(singles[k])
         return out
 
 
@@ -337,23 +348,26 @@ class _Plan:
     Each text's literals are a small set of ids; rather than test every
     pattern's sets against it, the ids of the patterns' first sets map back
     to the patterns that may match, and only those test their other sets.
+    Those are tested by a substring search of the text (:meth:`Literals.holds`),
+    not through the index: they are mostly common words (" the", "not "), which
+    a paragraph holds many times, each time a hit the index's scan must handle
+    in Python; a search for them stops at the first, and runs only for the
+    few patterns whose first set a text holds.
     """
 
     __slots__ = ("by_id", "epoch", "first_ids", "free", "need", "rest")
 
     def __init__(self, singles: tuple[_Single, ...]) -> None:
         self.epoch = index_epoch()
-        sets = [
-            [ids for ids in map(Literals.index_ids, single.literals) if ids is not None]
-            for single in singles
-        ]
-        self.need = max((max(ids) + 1 for every in sets for ids in every if ids), default=0)
+        sets = [[lits for lits in single.literals if not lits.always] for single in singles]
+        firsts = [every[0].index_ids() if every else None for every in sets]
+        self.need = max((max(ids) + 1 for ids in firsts if ids), default=0)
         by_id: dict[int, list[int]] = {}
         free = []
         rest = []
-        for k, every in enumerate(sets):
-            if every:
-                for i in every[0]:
+        for k, (every, ids) in enumerate(zip(sets, firsts, strict=True)):
+            if ids is not None:
+                for i in ids:
                     by_id.setdefault(i, []).append(k)
             else:
                 free.append(k)  # no literals: always a candidate
@@ -382,9 +396,13 @@ class _Single:
     leads as well, the pattern is only tried at the leads that lie close
     enough before one of the strings
     (:func:`~lcsprlint.kinds.literals.anchored_starts`).
+
+    A pattern that is a plain word list (:class:`~lcsprlint.kinds.literals.Plain`)
+    is matched in ASCII text by looking for its strings, and compiled only
+    if a text that is not ASCII comes its way.
     """
 
-    __slots__ = ("_anchor", "_flags", "_pre", "_rx", "literals", "pattern")
+    __slots__ = ("_anchor", "_flags", "_plain", "_pre", "_rx", "literals", "pattern")
 
     def __init__(
         self,
@@ -399,14 +417,30 @@ class _Single:
         self._pre: Any = pre  # the lookbehind-free twin, compiled with the pattern
         self._rx: Any = None
         self._anchor: Anchor | Any | None = _UNBUILT  # worked out when first run: most never are
+        self._plain: Plain | Any | None = _UNBUILT
+
+    def _plain_for(self, text: str, low: str | None) -> Plain | None:
+        """The pattern's :class:`Plain` form when ``text`` is ASCII and it has one."""
+        plain = self._plain
+        if plain is _UNBUILT:
+            plain = self._plain = plain_form(self.pattern, self._flags)
+        if plain is None or (low is None and not text.isascii()):
+            return None
+        return plain  # type: ignore[no-any-return]
 
     def may_match(self, text: str, low: str | None) -> bool:
         """False when the text lacks one of the pattern's sets of literals.
 
-        ``low``: the text lower-cased, if it is ASCII.
+        ``low``: the text lower-cased, if it is ASCII. The first set is asked
+        as a gate (from the shared index while a document is checked), the
+        others by a substring search (:meth:`Literals.holds`), as :class:`_Plan`
+        does: only first sets belong in the index.
         """
-        for lits in self.literals:  # noqa: SIM110 - a loop is quicker than all(generator)
-            if not lits.admits(text, low):
+        literals = self.literals
+        if literals and not literals[0].admits(text, low):
+            return False
+        for lits in literals[1:]:  # noqa: SIM110 - a loop is quicker than all(generator)
+            if not lits.holds(text, low):
                 return False
         return True
 
@@ -427,6 +461,9 @@ class _Single:
     def spans(self, text: str, low: str | None) -> list[tuple[int, int]] | None:
         """Where this pattern alone matches ``text``, as its ``finditer`` goes; None if a
         match is empty. ``low``: the text lower-cased, if it is ASCII."""
+        plain = self._plain_for(text, low)
+        if plain is not None:
+            return plain.spans(text, low if low is not None else text.lower())
         rx = self._compiled()
         anchor = self._anchor
         start = 0
@@ -451,7 +488,15 @@ class _Single:
         return None if any(s == e for s, e in found) else found
 
     def search(self, text: str, pos: int = 0, low: str | None = None) -> Any:
-        """``rx.search(text, pos)``; ``low``: the text lower-cased, if it is ASCII."""
+        """``rx.search(text, pos)``; ``low``: the text lower-cased, if it is ASCII.
+
+        For a plain word list in ASCII text, a :class:`_Span` (a match's
+        ``start``, ``end`` and ``span``: all that is asked of it here).
+        """
+        plain = self._plain_for(text, low)
+        if plain is not None:
+            found = plain.spans(text, low if low is not None else text.lower(), pos, first=True)
+            return _Span(*found[0]) if found else None
         rx = self._compiled()
         anchor = self._anchor
         if anchor is not None and (low is not None or text.isascii()):
@@ -485,6 +530,25 @@ class _Single:
 
     def matches(self, text: str, low: str | None) -> bool:
         return self.may_match(text, low) and self.search(text) is not None
+
+
+class _Span:
+    """Where a :class:`Plain` pattern matched: what a _Single's callers ask of a match."""
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start = start
+        self._end = end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
 
 
 def _singles(
