@@ -11,8 +11,8 @@ sign-off statement with the partners named beside it, not scattered.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds.base import CheckKind, Hit, Params
@@ -21,6 +21,8 @@ from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Unit
 from lcsprlint.kinds.sentences import sentence_spans
 from lcsprlint.model import Document, Section
+
+T = TypeVar("T")
 
 _NEAR = {
     "anyOf": [
@@ -74,26 +76,38 @@ def _validate(params: Params) -> str | None:
 
 
 def _contexts(
-    units: list[Unit], near: Any, doc: Document, masks: Any, need: int = 0, anchor: int = 0
+    units: list[Unit],
+    near: Any,
+    doc: Document,
+    masks: Any,
+    need: int = 0,
+    anchor: int = 0,
+    goal: int = 0,
 ) -> Iterator[int]:
     """The union of group masks of each context ``near`` defines (one mask per context).
 
     Where the context is the whole scope (no ``near``), a group already found
     is not searched for again, and the search stops once ``need`` groups are
     found: the caller stops at that context anyway, and when too few are
-    found every unit was searched, so the union it reports is the same.
+    found every unit was searched, so the union it reports is the same. The
+    units are searched from both ends inwards (see :func:`_ends_first`).
 
     With an ``anchor`` group (and ``near`` a sentence, block or section), only
     the anchor is looked for everywhere; the other groups only in contexts
-    that hold it, since the caller skips every context without it.
+    that hold it, since the caller skips every context without it. With
+    ``near`` a section and ``goal`` (the groups the caller needs together),
+    a section that has them all is first looked for from both ends of the
+    document (see :func:`_section_witness`).
     """
     if near is None:
         total = 0
-        for u in units:
+        for u in _ends_first(units):
             total = masks(u.norm, total)
             if need and total.bit_count() >= need:
                 break
         yield total
+    elif near == "section" and anchor:
+        yield from _anchored_sections(units, doc, masks, anchor, goal)
     elif near == "block":
         for u in units:
             yield _anchored(masks, u.norm, anchor)
@@ -102,33 +116,16 @@ def _contexts(
             for s, e in sentence_spans(u.norm):
                 yield _anchored(masks, u.norm[s:e], anchor)
     elif near == "section":
-        # Each section with its subsections ("Where we made less progress" and the
-        # run-in headings under it), but not a title heading that holds the whole
-        # document, which would make "section" mean "anywhere".
         by_block: dict[int, int] = {}
-        texts: dict[int, list[str]] = {}  # with an anchor: what is left to search
         for u in units:
             if u.block is None:
                 yield masks(u.norm)
-            elif anchor:
-                by_block[u.block] = by_block.get(u.block, 0) | masks(u.norm, only=anchor)
-                texts.setdefault(u.block, []).append(u.norm)
             else:
                 by_block[u.block] = by_block.get(u.block, 0) | masks(u.norm)
-        wrappers = _wrappers([sec for sec in doc.sections if sec.heading is not None])
-        for sec in doc.sections:
-            if sec.index in wrappers:
-                continue
-            span = range(sec.start, sec.end if sec.heading is not None else sec.own_end)
+        for span in _section_spans(doc):
             mask = 0
             for i in span:
                 mask |= by_block.get(i, 0)
-            if mask & anchor:  # complete the masks of this section's blocks, once each
-                mask = 0
-                for i in span:
-                    for text in texts.pop(i, ()):
-                        by_block[i] = masks(text, by_block[i], only=~anchor)
-                    mask |= by_block.get(i, 0)
             yield mask
     else:
         width = int(near)
@@ -153,6 +150,143 @@ def _anchored(masks: Any, text: str, anchor: int) -> int:
         return int(masks(text))
     found = masks(text, only=anchor)
     return int(masks(text, found, only=~anchor)) if found & anchor else int(found)
+
+
+def _ends_first(units: Sequence[T]) -> Iterator[T]:
+    """``units`` from both ends inwards: the first, the last, the second, the second last...
+
+    Where only whether some unit matches matters, the order is free, and the
+    passages rules look for most (a foreword or statement from the partners,
+    a sign-off, an action plan, a glossary) mostly stand at the start or the
+    end of a report.
+    """
+    lo, hi = 0, len(units) - 1
+    while lo < hi:
+        yield units[lo]
+        yield units[hi]
+        lo += 1
+        hi -= 1
+    if lo == hi:
+        yield units[lo]
+
+
+def _section_spans(doc: Document) -> list[range]:
+    """The block spans of the sections ``near: section`` means, in document order.
+
+    Each section with its subsections ("Where we made less progress" and the
+    run-in headings under it), but not a title heading that holds the whole
+    document, which would make "section" mean "anywhere"; the preamble with
+    its own text.
+    """
+    wrappers = _wrappers([sec for sec in doc.sections if sec.heading is not None])
+    return [
+        range(sec.start, sec.end if sec.heading is not None else sec.own_end)
+        for sec in doc.sections
+        if sec.index not in wrappers
+    ]
+
+
+def _anchored_sections(
+    units: list[Unit], doc: Document, masks: Any, anchor: int, goal: int
+) -> Iterator[int]:
+    """The section contexts of ``near: section`` with an ``anchor`` group.
+
+    The anchor is looked for in every block; the other groups only in the
+    blocks of sections that hold it, each block once. A section without the
+    anchor is yielded with the anchor's bits alone (the caller skips it).
+
+    With a ``goal``, a section that holds ``goal`` groups is first looked for
+    (:func:`_section_witness`); where there is one, it is the one context
+    yielded: the caller then passes the rule, as it would on reaching any
+    such section, and the blocks of the others are never searched.
+    """
+    texts: dict[int, list[str]] = {}
+    for u in units:
+        if u.block is not None:
+            texts.setdefault(u.block, []).append(u.norm)
+    spans = _section_spans(doc)
+    anchored: dict[int, int] = {}  # block -> the anchor's bits in its texts
+    full: dict[int, int] = {}  # block -> every group's bits in its texts
+
+    def anchor_of(i: int) -> int:
+        mask = anchored.get(i)
+        if mask is None:
+            mask = 0
+            for text in texts.get(i, ()):
+                mask |= masks(text, only=anchor)
+            anchored[i] = mask
+        return mask
+
+    def full_of(i: int) -> int:
+        mask = full.get(i)
+        if mask is None:
+            mask = anchor_of(i)
+            for text in texts.get(i, ()):
+                mask = masks(text, mask, only=~anchor)
+            full[i] = mask
+        return mask
+
+    if goal:
+        witness = _section_witness(sorted(texts), doc, spans, anchor_of, full_of, anchor, goal)
+        if witness is not None:
+            yield witness
+            return
+    for u in units:
+        if u.block is None:
+            yield masks(u.norm)
+    for span in spans:
+        mask = 0
+        for i in span:
+            mask |= anchor_of(i)
+        if mask & anchor:
+            mask = 0
+            for i in span:
+                mask |= full_of(i)
+        yield mask
+
+
+def _section_witness(
+    blocks: list[int],
+    doc: Document,
+    spans: list[range],
+    anchor_of: Any,
+    full_of: Any,
+    anchor: int,
+    goal: int,
+) -> int | None:
+    """The mask of a section that holds the anchor and ``goal`` groups, or None.
+
+    Blocks are searched for the anchor from both ends of the document
+    inwards; at each block that holds it, the sections around the block are
+    tried from the innermost out, each section once. Every section tried
+    holds the anchor, so its blocks are ones the full pass completes too:
+    looking for a witness costs at most what that pass costs, and it is the
+    one such section the rule needs to pass.
+    """
+    # The spans around a block are those around every block of its innermost section's
+    # own text: found once per section (and checked against each block they serve).
+    around: dict[int, list[int]] = {}  # innermost section -> spans (positions), innermost first
+    tried: set[int] = set()
+    for i in _ends_first(blocks):
+        if not anchor_of(i) & anchor:
+            continue
+        inner = doc.blocks[i].section if 0 <= i < len(doc.blocks) else -1
+        holding = around.get(inner)
+        if holding is None or not all(i in spans[k] for k in holding):
+            holding = sorted(
+                (k for k, span in enumerate(spans) if i in span), key=lambda k: len(spans[k])
+            )
+            around[inner] = holding
+        for k in holding:
+            if k in tried:
+                continue
+            tried.add(k)
+            mask = 0
+            for j in spans[k]:
+                mask |= full_of(j)
+            if mask.bit_count() >= goal:
+                return mask
+    return None
 
 
 def _wrappers(headed: list[Section]) -> set[int]:
@@ -211,7 +345,8 @@ def _builder(any_of: bool) -> Any:
                 best = 0
                 ok = False
                 enough = 0 if anchor_bit else need
-                for mask in _contexts(g.units, near, doc, masks, enough, anchor_bit):
+                contexts = _contexts(g.units, near, doc, masks, enough, anchor_bit, need)
+                for mask in contexts:
                     if anchor_bit and not mask & anchor_bit:
                         continue
                     union |= mask

@@ -10,11 +10,12 @@ block once; a chronology moved to an appendix counts for less.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.dateparse import is_date_led, is_date_only
+from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.model import Document
 
@@ -65,6 +66,49 @@ class _Custom:
         return self._m.search(text[pos:])
 
 
+class _Walk(NamedTuple):
+    """The date-led blocks of a document, as the walk over its blocks finds them.
+
+    ``runs`` are the runs of consecutive date-led body blocks (contents entries
+    and headings that are only a date do not break a run), in order, each a
+    tuple of block indices; ``outside`` counts the date-led blocks outside the
+    appendices and ``first_outside`` is the first of them. None of it depends
+    on a rule's limits, so rules with the built-in date forms share one walk
+    (three rules of the LCSPR pack each read every block for it).
+    """
+
+    runs: tuple[tuple[int, ...], ...]
+    outside: int
+    first_outside: int | None
+
+
+def _date_led(doc: Document, led_rx: Any) -> _Walk:
+    """Walk ``doc``'s blocks once for the date-led runs (see :class:`_Walk`)."""
+    secs = doc.sections
+    runs: list[tuple[int, ...]] = []
+    outside = 0
+    first_outside: int | None = None
+    run: list[int] = []
+    for b in doc.blocks:
+        if b.kind == "toc":
+            continue
+        if b.is_body and is_date_led(b, led_rx):
+            run.append(b.index)
+            if not secs[b.section].appendix:
+                outside += 1
+                if first_outside is None:
+                    first_outside = b.index
+            continue
+        if b.kind == "heading" and is_date_only(b.norm):
+            continue
+        if run:
+            runs.append(tuple(run))
+        run = []
+    if run:
+        runs.append(tuple(run))
+    return _Walk(tuple(runs), outside, first_outside)
+
+
 def build(params: Params) -> Any:
     sections = c.heading_matcher(params.get("sections"))
     compare = c.heading_matcher(params.get("compare-to"))
@@ -83,26 +127,15 @@ def build(params: Params) -> Any:
         if sections:
             chrono = [s for s in doc.headings() if sections.matches(s.norm_title)]
             measured.update(i for i in c.span_blocks(doc, chrono) if blocks[i].kind != "toc")
-        led_outside = 0
-        first_led: int | None = None
-        run: list[int] = []
-        for b in blocks:
-            if b.kind == "toc":
-                continue
-            if b.is_body and is_date_led(b, led_rx):
-                run.append(b.index)
-                if not secs[b.section].appendix:
-                    led_outside += 1
-                    if first_led is None:
-                        first_led = b.index
-                continue
-            if b.kind == "heading" and is_date_only(b.norm):
-                continue
-            if runs and len(run) >= min_run:
-                measured.update(run)
-            run = []
-        if runs and len(run) >= min_run:
-            measured.update(run)
+        if led_rx is None:  # the built-in date forms: the same walk for every such rule
+            walk = per_document(doc, "proportion.date-led", lambda: _date_led(doc, None))
+        else:
+            walk = _date_led(doc, led_rx)
+        if runs:
+            for run in walk.runs:
+                if len(run) >= min_run:
+                    measured.update(run)
+        led_outside, first_led = walk.outside, walk.first_outside
 
         words = 0.0
         for i in measured:
@@ -110,7 +143,7 @@ def build(params: Params) -> Any:
             words += b.words * (weight if secs[b.section].appendix else 1.0)
         shown = round(words)
         first = min(measured) if measured else None
-        body = doc.body_words()
+        body = per_document(doc, "proportion.body-words", doc.body_words)
 
         if max_share is not None and body and measured:
             part = words / body

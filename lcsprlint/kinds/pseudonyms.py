@@ -25,16 +25,17 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from lcsprlint.kinds.base import CheckKind, Hit, Params
 from lcsprlint.kinds.common import as_list, boolean, check_patterns, regex_list, snippet
 from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
-from lcsprlint.kinds.pii import names
 from lcsprlint.kinds.pii.allow import Allowlist
 from lcsprlint.kinds.pii.common import NAME_TOKEN, citation_follows, is_given, lazy
 from lcsprlint.kinds.pii.declared import Declared
+from lcsprlint.kinds.pii.givennames import GIVEN
 from lcsprlint.kinds.pii.perdoc import doc_declared, doc_front_names
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.model import Document
@@ -62,6 +63,94 @@ _BEFORE = lazy(r"(?:[A-Z][\w'’.-]*|[@#/&])\s*$")
 _SENTENCE_START = lazy(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
+#: What a name the kind reports (a given name) starts with: a capital and small letters.
+_CAPITAL_RUN = lazy(r"[A-Z][a-z]+")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+#: The characters of a name :data:`_CANDIDATE` matches (``NAME_TOKEN``).
+_NAME_CHARS = frozenset(_UPPER + _LOWER + "'-")
+
+
+@cache
+def _firsts() -> frozenset[str] | None:
+    """The first capital run of each given name ("Amber" of "Amber-Rose").
+
+    That is ``_CAPITAL_RUN.match(name).group()`` (read with string methods:
+    a pattern match per name cost every command that checks pseudonyms a few
+    milliseconds). None if a given name does not start with a capital and a
+    small letter: no shortcut is taken then.
+    """
+    out = set()
+    for name in GIVEN:
+        rest = name[1:].lstrip(_LOWER)
+        if name[:1] not in _UPPER or len(rest) == len(name) - 1:
+            return None
+        out.add(name[: len(name) - len(rest)])
+    return frozenset(out)
+
+
+def _given_firsts(text: str) -> set[str] | None:
+    """The first runs of given names that stand in ``text`` as runs of their own.
+
+    None when there is no such shortcut (every candidate must be tried). A
+    reported name is a :data:`_CANDIDATE` name that is a given name, so its
+    first capital run is one of :func:`_firsts`; and that run is a whole
+    ``[A-Z][a-z]+`` run of the text, since the name ends before a quote or a
+    space. ``findall`` lists those runs, in C.
+    """
+    firsts = _firsts()
+    if firsts is None:
+        return None
+    return firsts.intersection(_CAPITAL_RUN.findall(text))
+
+
+def _candidates(text: str, firsts: set[str] | None) -> Iterator[Any]:
+    """Matches of :data:`_CANDIDATE` in ``text`` among which every reportable name is.
+
+    That is ``finditer_at(_CANDIDATE, CAPITAL, text)`` (names start with a
+    capital), read only in the words that hold a run of ``firsts`` (see
+    :func:`_given_firsts`): most paragraphs have some capital the pattern
+    must be tried at, a name at all of them only by chance. Whether a capital
+    is tried depends only on matches that started before it in its own word
+    (a run of name characters): a match is a name, then an ``'s`` or a space
+    and a verb in small letters, so it covers no capital past its name. So
+    each such word is read whole, from its start, as ``finditer_at`` would
+    read it; the other words yield only names that are no given names.
+    """
+    if firsts is None:
+        yield from finditer_at(_CANDIDATE, CAPITAL, text)
+        return
+    n = len(text)
+    starts: list[int] = []
+    for first in firsts:
+        size = len(first)
+        at = text.find(first)
+        while at >= 0:
+            after = at + size
+            if after == n or not ("a" <= text[after] <= "z"):  # the whole run
+                starts.append(at)
+            at = text.find(first, after)
+    done = 0  # words before this are read
+    for at in sorted(starts):
+        if at < done:
+            continue
+        lo = at
+        while lo > 0 and text[lo - 1] in _NAME_CHARS:
+            lo -= 1
+        hi = at
+        while hi < n and text[hi] in _NAME_CHARS:
+            hi += 1
+        end = 0
+        for pos in range(lo, hi):
+            if pos < end or not ("A" <= text[pos] <= "Z"):
+                continue
+            m = _CANDIDATE.match(text, pos)
+            if m is not None:
+                yield m
+                end = m.end()
+        done = hi
+
+
 def _validate(params: Params) -> str | None:
     return check_patterns(as_list(params.get("allow")))
 
@@ -86,13 +175,12 @@ def build(params: Params) -> Any:
         seen: set[str] = set()
         for unit in scope.units(doc):
             text = unit.norm
-            # Only given names are reported, and most paragraphs hold none: a reported
-            # name is a given name, a capital and small letters (two such joined by a
-            # hyphen), so its first such run is one that names._may_hold_given looks for.
-            if not names._may_hold_given(text):
+            # Only given names are reported, and most paragraphs hold none (see _candidates).
+            firsts = _given_firsts(text)
+            if firsts is not None and not firsts:
                 continue
             allowed = allow.spans(text)
-            for m in finditer_at(_CANDIDATE, CAPITAL, text):  # names start with a capital
+            for m in _candidates(text, firsts):
                 name = m.group("name")
                 start, end = m.span("name")
                 if name in seen or not is_given(name) or allow.allows_name(name):

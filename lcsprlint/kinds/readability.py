@@ -159,25 +159,60 @@ def _spells(acronym: str, expansion: str) -> bool:
     return all(ch in it for ch in acronym)
 
 
-def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int]], set[str]]:
-    """Where each acronym is first defined, and the acronyms a glossary lists."""
-    defs: dict[str, tuple[int, int]] = {}
-    listed: set[str] = set()
+def _glossary_blocks(doc: Document, glossary: Any) -> tuple[set[int], set[str]]:
+    """The blocks of the glossary sections, and the acronyms they list."""
     gloss_secs = [s for s in doc.headings() if glossary.matches(s.norm_title)]
     in_glossary = set(c.span_blocks(doc, gloss_secs))
+    listed: set[str] = set()
+    for i in sorted(in_glossary):
+        b = doc.blocks[i]
+        if b.kind != "toc":
+            listed.update(m.group(1) for m in _TOKEN.finditer(c.block_norm(b)))
+    return in_glossary, listed
+
+
+def _definitions(
+    doc: Document, glossary: Any, wanted: set[str] | None = None
+) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Where each acronym (or each ``wanted`` one) is first defined, and the acronyms a
+    glossary lists."""
+    in_glossary, listed = _glossary_blocks(doc, glossary)
+    return _first_definitions(doc, in_glossary, wanted), listed
+
+
+def _first_definitions(
+    doc: Document, in_glossary: set[int], wanted: set[str] | None
+) -> dict[str, tuple[int, int]]:
+    """Where each acronym is first defined outside the glossary blocks ``in_glossary``.
+
+    With ``wanted``, only where those acronyms are first defined (the
+    undefined-acronym check asks only about the acronyms it would report).
+    Blocks are read in order, so once each of them is defined in an earlier
+    block no later block can move a first definition, and the reading stops;
+    and a block is searched for a kind of definition only where it could
+    hold one of those still undefined: one in brackets names the acronym,
+    and a run of capitalised words has its letters as capitals.
+    """
+    defs: dict[str, tuple[int, int]] = {}
+    pending = None if wanted is None else set(wanted)
+    spelt: dict[str, tuple[str, ...]] = {}  # a title run -> the acronyms its initials spell
 
     def note(acr: str, pos: tuple[int, int]) -> None:
-        if acr not in defs or pos < defs[acr]:
+        if pending is not None and acr not in pending:
+            return
+        at = defs.get(acr)
+        if at is None or pos < at:
             defs[acr] = pos
 
     for b in doc.blocks:
-        if b.kind == "toc":
+        if b.kind == "toc" or b.index in in_glossary:
             continue
+        if pending is not None:
+            pending.difference_update(defs)  # defined in an earlier block: settled
+            if not pending:
+                break
         text = c.block_norm(b)
-        if b.index in in_glossary:
-            listed.update(m.group(1) for m in _TOKEN.finditer(text))
-            continue
-        if "(" in text:  # each of these three needs a bracket; most paragraphs have none
+        if "(" in text and (pending is None or any(a in text for a in pending)):
             backwards = text[::-1]
             n = len(text)
             for m in _PAREN_ACRONYM.finditer(text):
@@ -186,13 +221,18 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
             for m in _EXPANDED.finditer(text):
                 note(m.group(1), (b.index, m.start(1)))
             for m in _NEAR_EXPANSION.finditer(text):
-                if _spells(m.group(1), m.group(2)):
-                    note(m.group(1), (b.index, m.start(1)))
-        for m in _TITLE_RUN.finditer(text):
-            initials = "".join(w[0] for w in m.group(0).split() if w not in _CONNECTORS)
-            for size in range(2, min(len(initials), 6) + 1):
-                for start in range(len(initials) - size + 1):
-                    note(initials[start : start + size], (b.index, m.start()))
+                acr = m.group(1)
+                if (pending is None or acr in pending) and _spells(acr, m.group(2)):
+                    note(acr, (b.index, m.start(1)))
+        if pending is None or any(all(ch in text for ch in a) for a in pending):
+            for m in _TITLE_RUN.finditer(text):
+                run = m.group(0)
+                acronyms = spelt.get(run)
+                if acronyms is None:
+                    acronyms = spelt[run] = _spelt_by(run)
+                pos = (b.index, m.start())
+                for acr in acronyms:
+                    note(acr, pos)
         first = b.cells[0].strip() if b.cells else ""
         m = _TOKEN.fullmatch(first) if first else None
         if m is not None and len(b.cells) > 1:
@@ -200,7 +240,19 @@ def _definitions(doc: Document, glossary: Any) -> tuple[dict[str, tuple[int, int
         m = _GLOSS_LINE.match(text)
         if m is not None:
             note(m.group(1), (b.index, m.start(1)))
-    return defs, listed
+    return defs
+
+
+def _spelt_by(run: str) -> tuple[str, ...]:
+    """The acronyms (2 to 6 letters) the initials of a run of capitalised words spell."""
+    initials = "".join(w[0] for w in run.split() if w not in _CONNECTORS)
+    return tuple(
+        dict.fromkeys(
+            initials[start : start + size]
+            for size in range(2, min(len(initials), 6) + 1)
+            for start in range(len(initials) - size + 1)
+        )
+    )
 
 
 #: Every whitespace character but the plain space (``str.isspace``, which is ``\s``).
@@ -247,12 +299,19 @@ def _words_in(text: str, spans: list[tuple[int, int]]) -> list[int]:
 
 
 def _sentence_words(units: list[Any]) -> tuple[int, ...]:
-    """The words of each sentence (with any) of ``units``: shared by the sentence-length rules."""
+    """The words of each sentence (with any) of ``units``: shared by the sentence-length rules.
+
+    ASCII text (nearly every paragraph) is counted sentence by sentence with
+    :func:`count_words`, which reduces the text with one byte translation: that
+    costs less than proving the text single-spaced (``str.isprintable`` reads
+    every character through the Unicode tables) and finding its bare tokens.
+    Other text takes :func:`_words_in` where it is single-spaced.
+    """
     out: list[int] = []
     for u in units:
         text = u.norm
         spans = sentence_spans(text)
-        if _single_spaced(text):
+        if not text.isascii() and _single_spaced(text):
             out.extend(w for w in _words_in(text, spans) if w)
             continue
         for s, e in spans:
@@ -319,31 +378,42 @@ def build(params: Params) -> Any:
             )
 
     def undefined(doc: Document, units: list[Any]) -> Iterator[Hit]:
-        defs, listed = _definitions(doc, glossary)
+        # The first use of each acronym is found first; where each is defined is then
+        # asked about those alone (see _definitions), most often of a few early blocks.
+        in_glossary, listed = _glossary_blocks(doc, glossary)
         seen: set[str] = set()
+        firsts: list[tuple[Any, Any]] = []
         for u in units:
             text = u.norm
-            tokens = list(_TOKEN.finditer(text))
-            if not tokens or not any(ch.islower() for ch in text):
-                continue  # no acronyms, or a line in capitals (a title, not prose)
-            shouted = [(m.start(), m.end()) for m in _SHOUT.finditer(text)]
-            shouted += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
-            for m in tokens:
+            # Shouted runs are found (and the line proved prose) only for a token that
+            # may be reported: most are allowed, listed or already seen.
+            shouted: list[tuple[int, int]] | None = None
+            for m in _TOKEN.finditer(text):
                 acr = m.group(1)
                 if acr in seen or acr in allow or acr in listed or _ROMAN.match(acr):
                     continue
+                if shouted is None:
+                    if not any(ch.islower() for ch in text):
+                        break  # a line in capitals (a title, not prose)
+                    shouted = [(m.start(), m.end()) for m in _SHOUT.finditer(text)]
+                    shouted += [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
                 if any(s <= m.start() < e for s, e in shouted):
                     continue
                 seen.add(acr)
-                at = defs.get(acr)
-                if at is not None and (at <= (u.block, m.start()) or later_ok):
-                    continue
-                yield Hit(
-                    block=u.block,
-                    values={"match": m.group(0)},
-                    snippet=c.snippet(u.text, u.norm, m.start(), m.end()),
-                    note="Defined only later in the document." if at is not None else None,
-                )
+                firsts.append((u, m))
+        if not firsts:
+            return
+        defs = _first_definitions(doc, in_glossary, {m.group(1) for _, m in firsts})
+        for u, m in firsts:
+            at = defs.get(m.group(1))
+            if at is not None and (at <= (u.block, m.start()) or later_ok):
+                continue
+            yield Hit(
+                block=u.block,
+                values={"match": m.group(0)},
+                snippet=c.snippet(u.text, u.norm, m.start(), m.end()),
+                note="Defined only later in the document." if at is not None else None,
+            )
 
     return check
 

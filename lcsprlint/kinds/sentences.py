@@ -136,8 +136,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 continue
         spans.append((start, end))
         start = k
-    if start < n and text[start:].strip():
-        spans.append((start, len(text.rstrip())))
+    # ``start`` is past any whitespace (at the start, or past the spaces after a sentence's
+    # end, which ``(\s+)`` takes whole): where text remains, it holds a sentence.
+    if start < n:
+        spans.append((start, n if not text[-1].isspace() else len(text.rstrip())))
     return spans
 
 
