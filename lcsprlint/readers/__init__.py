@@ -3,8 +3,9 @@
 Readers know file formats and nothing about rules. :func:`read_document`
 sniffs the content (not only the extension), refuses what it cannot read with
 an :class:`~lcsprlint.errors.InputError` naming the cause, and dispatches to
-the reader for the format. Readers are imported lazily: python-docx is only
-loaded when a .docx is read.
+the reader for the format. Readers are imported lazily: each format's code
+is loaded only when a file of that format is read (and reading a .docx never
+loads python-docx, which only ``annotate`` uses).
 """
 
 from __future__ import annotations

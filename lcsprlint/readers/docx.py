@@ -1,7 +1,7 @@
 """Read a Word .docx draft into the document model.
 
-python-docx's package reader opens the package (relationships, content types,
-checksums; see :func:`~lcsprlint.readers.docx_parts.open_word_package`), and
+The project's own package reader opens the package (relationships, content
+types, checksums; see :func:`~lcsprlint.readers.docx_parts.open_word_package`), and
 the body is walked here, once, over plain lxml elements: python-docx's own
 iteration sorts XPath unions (quadratic on long drafts) and its paragraph text
 drops tracked insertions, content controls and fields. Headings are taken from
@@ -16,13 +16,20 @@ from bisect import bisect_left
 from dataclasses import replace
 from pathlib import Path
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from lcsprlint.errors import InputError
 from lcsprlint.model import Comment, Document, ExtraText, TrackedChange
 from lcsprlint.readers.assemble import Extras, RawBlock, assemble
-from lcsprlint.readers.docx_ns import W_AUTHOR, W_DATE, W_VAL, int_val, w
+from lcsprlint.readers.docx_ns import (
+    RT_NUMBERING,
+    RT_STYLES,
+    W_AUTHOR,
+    W_DATE,
+    W_VAL,
+    int_val,
+    w,
+)
 from lcsprlint.readers.docx_numbering import Numbering
 from lcsprlint.readers.docx_parts import PartReader, children, open_word_package
 from lcsprlint.readers.docx_styles import SUBTITLE, TITLE, TOC, ParaStyle, StyleMap
@@ -99,9 +106,9 @@ def read_docx(path: Path) -> Document:
     if body is None:
         raise InputError(where, "damaged Word file: word/document.xml has no document body")
 
-    styles_part = package.related(package.main, RT.STYLES)
+    styles_part = package.related(package.main, RT_STYLES)
     styles = StyleMap(package.root(styles_part) if styles_part is not None else None)
-    numbering_part = package.related(package.main, RT.NUMBERING)
+    numbering_part = package.related(package.main, RT_NUMBERING)
     numbering = Numbering(
         package.root(numbering_part) if numbering_part is not None else None, styles
     )

@@ -30,8 +30,27 @@ W15_PARA_ID = f"{{{W15_NS}}}paraId"
 W15_DONE = f"{{{W15_NS}}}done"
 W15_COMMENT_EX = f"{{{W15_NS}}}commentEx"
 
-# Relationship types python-docx does not name.
+# Relationship types from the main document part.
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_COMMENTS = _RT + "comments"
+RT_ENDNOTES = _RT + "endnotes"
+RT_FOOTER = _RT + "footer"
+RT_FOOTNOTES = _RT + "footnotes"
+RT_HEADER = _RT + "header"
+RT_NUMBERING = _RT + "numbering"
+RT_SETTINGS = _RT + "settings"
+RT_STYLES = _RT + "styles"
 RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+# Content types of WordprocessingML parts.
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+CT_WML_COMMENTS = _CT + "comments+xml"
+CT_WML_DOCUMENT_MAIN = _CT + "document.main+xml"
+CT_WML_FOOTER = _CT + "footer+xml"
+CT_WML_HEADER = _CT + "header+xml"
+CT_WML_NUMBERING = _CT + "numbering+xml"
+CT_WML_SETTINGS = _CT + "settings+xml"
+CT_WML_STYLES = _CT + "styles+xml"
 
 
 def parse_xml(blob: bytes, path: str, partname: str) -> etree._Element:

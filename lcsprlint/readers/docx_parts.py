@@ -1,14 +1,14 @@
 """The package around the body: opening it, comments, notes, headers, footers, metadata.
 
-Reading opens a package with :func:`open_word_package`: python-docx's package
-reader (content types, the relationship walk, checksums), without its part
-objects, so that what is refused and why stays python-docx's while the trees
-are plain lxml ones (faster to walk). Parts are found through the package
-relationships, never through python-docx conveniences that create a part when
-it is missing (``Document.comments``, ``Document.settings``,
-``Document.core_properties`` all do). Every XML part is parsed with the safe
-parser (no entities, no network, no huge trees). :func:`open_package`, the
-full python-docx ``Document``, is kept for ``annotate``, which saves.
+Reading opens a package with :func:`open_word_package`, on the project's own
+OPC reader (:mod:`lcsprlint.readers.opc`: content types, the relationship
+walk, checksums) and plain lxml trees, so a check never imports python-docx
+(importing any ``docx`` module loads the whole library, which took longer than
+reading a one-page draft). Parts are found through the package relationships,
+never created when missing. Every XML part is parsed with the safe parser (no
+entities, no network, no huge trees). :func:`open_package`, the full
+python-docx ``Document``, is kept for ``annotate``, which saves; it imports
+python-docx when called.
 """
 
 from __future__ import annotations
@@ -18,23 +18,29 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import docx
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.coreprops import CoreProperties
-from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.pkgreader import PackageReader
-from docx.oxml.parser import parse_xml as docx_parse_xml
 from lxml import etree
 
 from lcsprlint.errors import InputError
 from lcsprlint.model import ExtraText, Metadata
 from lcsprlint.readers.docx_ns import (
+    CT_WML_COMMENTS,
+    CT_WML_DOCUMENT_MAIN,
+    CT_WML_FOOTER,
+    CT_WML_HEADER,
+    CT_WML_NUMBERING,
+    CT_WML_SETTINGS,
+    CT_WML_STYLES,
+    RT_COMMENTS,
     RT_COMMENTS_EXTENDED,
+    RT_ENDNOTES,
+    RT_FOOTER,
+    RT_FOOTNOTES,
+    RT_HEADER,
+    RT_SETTINGS,
     W14_PARA_ID,
     W15_COMMENT_EX,
     W15_DONE,
@@ -50,11 +56,23 @@ from lcsprlint.readers.docx_ns import (
 )
 from lcsprlint.readers.docx_styles import StyleMap
 from lcsprlint.readers.docx_text import W_P, W_PPR, W_SDT, W_SDT_CONTENT, RunWalker
+from lcsprlint.readers.opc import (
+    CT_CORE_PROPERTIES,
+    RT_CORE_PROPERTIES,
+    RT_EXTENDED_PROPERTIES,
+    RT_IMAGE,
+    RT_OFFICE_DOCUMENT,
+    CoreProperties,
+    PackageError,
+    RawPart,
+    parser,
+    read_package,
+)
 from lcsprlint.safety import check_zip_members
 from lcsprlint.textutil import normalise
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from docx.document import Document as DocxDocument  # only for annotate
     from docx.opc.package import OpcPackage
     from docx.opc.part import Part
 
@@ -149,7 +167,7 @@ class PartReader:
         return "\n".join(texts).strip(), hidden
 
     def comments(self) -> list[RawComment]:
-        part = self.package.related(self.package.main, RT.COMMENTS)
+        part = self.package.related(self.package.main, RT_COMMENTS)
         if part is None:
             return []
         root = self.package.root(part)
@@ -190,7 +208,7 @@ class PartReader:
         """Header, footer, footnote and endnote text, then hidden text found outside the body."""
         out: list[ExtraText] = []
         hidden: list[str] = []
-        for story, reltype in (("header", RT.HEADER), ("footer", RT.FOOTER)):
+        for story, reltype in (("header", RT_HEADER), ("footer", RT_FOOTER)):
             parts = self.package.related_all(self.package.main, reltype)
             for name in sorted(parts, key=_natural):
                 text, h = self._story(self.package.root(parts[name]))
@@ -198,8 +216,8 @@ class PartReader:
                 if text:
                     out.append(ExtraText(story, text, normalise(text)))
         for story, reltype, tag in (
-            ("footnote", RT.FOOTNOTES, w("footnote")),
-            ("endnote", RT.ENDNOTES, w("endnote")),
+            ("footnote", RT_FOOTNOTES, w("footnote")),
+            ("endnote", RT_ENDNOTES, w("endnote")),
         ):
             part = self.package.related(self.package.main, reltype)
             if part is None:
@@ -215,17 +233,17 @@ class PartReader:
         return out
 
     def track_revisions(self) -> bool:
-        part = self.package.related(self.package.main, RT.SETTINGS)
+        part = self.package.related(self.package.main, RT_SETTINGS)
         if part is None:
             return False
         flag = self.package.root(part).find(_TRACK_REVISIONS)
         return bool(toggle(flag))
 
     def metadata(self) -> Metadata:
-        core_part = self.package.related(None, RT.CORE_PROPERTIES)
+        core_part = self.package.related(None, RT_CORE_PROPERTIES)
         core = core_part.core if core_part is not None else None
         extra: list[tuple[str, str]] = []
-        app = self.package.related(None, RT.EXTENDED_PROPERTIES)
+        app = self.package.related(None, RT_EXTENDED_PROPERTIES)
         if app is not None:
             root = self.package.root(app)
             for name in _APP_FIELDS:
@@ -262,19 +280,28 @@ def open_package(path: Path) -> DocxDocument:
     For :mod:`lcsprlint.annotate`, which edits and saves the package; reading
     uses the lighter :func:`open_word_package`.
     """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     check_zip_members(path)  # sizes the zip declares are checked by sniff; here, what it holds
-    with _package_errors(path):
+    with _package_errors(path, PackageNotFoundError):
         return docx.Document(str(path))
     raise AssertionError("unreachable")  # pragma: no cover (the context manager re-raises)
 
 
 @contextmanager
-def _package_errors(path: Path) -> Iterator[None]:
-    """Turn what opening a package can raise into InputError with a one-line cause."""
+def _package_errors(
+    path: Path, not_found: type[Exception] | tuple[type[Exception], ...] = ()
+) -> Iterator[None]:
+    """Turn what opening a package can raise into InputError with a one-line cause.
+
+    ``not_found`` is python-docx's "package not found" exception, when it opens
+    the package: naming it here would import python-docx on every read.
+    """
     where = str(path)
     try:
         yield
-    except PackageNotFoundError as exc:
+    except not_found as exc:
         raise InputError(where, "not a Word document: no Word package found") from exc
     except zipfile.BadZipFile as exc:
         name = _quoted(exc)
@@ -295,84 +322,62 @@ def _package_errors(path: Path) -> Iterator[None]:
         raise InputError(
             where, "encrypted zip members: remove the password and save again"
         ) from exc
-    except (AttributeError, TypeError, IndexError) as exc:  # well-formed XML, not OPC's
+    except (AttributeError, TypeError, IndexError, PackageError) as exc:  # XML, not OPC's
         raise InputError(
             where, "damaged Word file: its content types or relationships are invalid"
         ) from exc
 
 
-#: Content types whose parts python-docx parses when it opens a package (the part
-#: classes ``docx/__init__.py`` registers): :func:`open_word_package` parses the
-#: same ones up front, so a malformed one is refused exactly as before.
+#: Content types whose parts are parsed as soon as the package is opened (those
+#: python-docx parsed when it opened one), so a malformed one is refused up front.
 _PARSED_TYPES = frozenset(
     (
-        CT.OPC_CORE_PROPERTIES,
-        CT.WML_COMMENTS,
-        CT.WML_DOCUMENT_MAIN,
-        CT.WML_FOOTER,
-        CT.WML_HEADER,
-        CT.WML_NUMBERING,
-        CT.WML_SETTINGS,
-        CT.WML_STYLES,
+        CT_CORE_PROPERTIES,
+        CT_WML_COMMENTS,
+        CT_WML_DOCUMENT_MAIN,
+        CT_WML_FOOTER,
+        CT_WML_HEADER,
+        CT_WML_NUMBERING,
+        CT_WML_SETTINGS,
+        CT_WML_STYLES,
     )
 )
 
-
-@dataclass(slots=True, eq=False)
-class WordPart:
-    """One part of the package: its bytes, its relationships, its XML once parsed."""
-
-    name: str  # the part name, "/word/document.xml"
-    content_type: str
-    blob: bytes
-    #: Relationship id -> (relationship type, target part name; None for an external target),
-    #: in the order python-docx's ``Part.rels`` gives them.
-    rels: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    root: etree._Element | None = None
-    core: CoreProperties | None = None
+#: One part of the package: name, content type, bytes, relationships, XML once parsed.
+WordPart = RawPart
 
 
 class WordPackage:
-    """A Word package read for linting: python-docx's OPC reader, without its part objects.
+    """A Word package read for linting: parts, relationships and lxml trees, nothing else.
 
-    ``docx.Document()`` builds a proxy object per part and parses XML with
-    custom element classes, which makes every later element access slower;
-    reading needs neither. The package layer (content types, the relationship
-    walk, checksums of every reachable part) is still python-docx's, so what
-    is refused, and why, is unchanged; parts are parsed with the safe parser
-    (no entities, no network, no huge trees) and python-docx's blank-text
-    setting, so the trees hold what python-docx's held.
+    python-docx's ``Document()`` built a proxy object per part and parsed XML
+    with custom element classes, which made every later element access
+    slower; reading needs neither. Parts are parsed with the safe parser (no
+    entities, no network, no huge trees) and blank text between elements
+    dropped, so the trees hold what python-docx's held.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = str(path)
-        reader = PackageReader.from_file(self.path)
-        parts: dict[str, WordPart] = {}
-        for partname, content_type, reltype, blob in reader.iter_sparts():
-            part = WordPart(str(partname), content_type, blob)
-            if reltype != RT.IMAGE and content_type in _PARSED_TYPES:
-                if content_type == CT.OPC_CORE_PROPERTIES:
-                    part.root = docx_parse_xml(blob)
-                    part.core = CoreProperties(part.root)
-                else:
-                    part.root = etree.fromstring(blob, _docx_parser())
-            parts[part.name] = part
-        self.rels: dict[str, tuple[str, str | None]] = {}
-        for source, srel in reader.iter_srels():
-            rels = self.rels if source == "/" else parts[str(source)].rels
-            target = None if srel.is_external else str(srel.target_partname)
-            rels[srel.rId] = (srel.reltype, target)
+        self.rels, parts = read_package(self.path)
+        # Parsed only once the walk is done: a missing part is reported before bad XML.
+        xml = parser()
+        for part in parts.values():
+            if part.reltype != RT_IMAGE and part.content_type in _PARSED_TYPES:
+                part.root = etree.fromstring(part.blob, xml)
+                if part.content_type == CT_CORE_PROPERTIES:
+                    part.core = CoreProperties.from_xml(part.root)
         self.parts = parts
-        # As python-docx's main_document_part and Document() check it.
-        found = [target for reltype, target in self.rels.values() if reltype == RT.OFFICE_DOCUMENT]
+        # The one main document relationship, internal, to a Word body.
+        found = [target for reltype, target in self.rels.values() if reltype == RT_OFFICE_DOCUMENT]
         if not found:
-            raise KeyError(f"no relationship of type '{RT.OFFICE_DOCUMENT}' in collection")
+            raise KeyError(f"no relationship of type '{RT_OFFICE_DOCUMENT}' in collection")
         if len(found) > 1:
-            raise ValueError(f"multiple relationships of type '{RT.OFFICE_DOCUMENT}'")
+            raise ValueError(f"multiple relationships of type '{RT_OFFICE_DOCUMENT}'")
         if found[0] is None:
             raise ValueError("the main document relationship is external")
         self.main = parts[found[0]]
-        if self.main.content_type != CT.WML_DOCUMENT_MAIN:
+        if self.main.content_type != CT_WML_DOCUMENT_MAIN:
             raise ValueError(f"not a Word file, content type is '{self.main.content_type}'")
 
     def related(self, source: WordPart | None, reltype: str) -> WordPart | None:
@@ -395,13 +400,6 @@ class WordPackage:
         if part.root is None:
             part.root = parse_xml(part.blob, self.path, part.name)
         return part.root
-
-
-def _docx_parser() -> etree.XMLParser:
-    """python-docx's parser settings, with the network and huge trees explicitly off."""
-    return etree.XMLParser(
-        remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False
-    )
 
 
 def open_word_package(path: Path) -> WordPackage:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docx.styles import BabelFish
 from lxml import etree
 
 from lcsprlint.readers.docx_ns import W_VAL, int_val, toggle, w
@@ -34,6 +33,15 @@ _VANISH = w("vanish")
 _DEFAULT = w("default")
 _DOC_DEFAULTS = w("docDefaults")
 _RPR_DEFAULT = w("rPrDefault")
+
+#: Built-in styles whose names ``styles.xml`` stores in lower case ("heading 1")
+#: while Word shows them capitalised: the name a block reports is the one users see.
+_UI_NAMES = {
+    "caption": "Caption",
+    "footer": "Footer",
+    "header": "Header",
+    **{f"heading {n}": f"Heading {n}" for n in range(1, 10)},
+}
 
 _HEADING_NAME = re.compile(
     r"^(?:heading|überschrift|titre|kop|titolo|título|encabezado|rubrik|overskrift)\s*([1-9])$"
@@ -163,7 +171,7 @@ class StyleMap:
                 vanish = raw.vanish
         name = chain[0][1].name if chain else None
         resolved = ParaStyle(
-            name=BabelFish.internal2ui(name) if name else None,
+            name=_UI_NAMES.get(name, name) if name else None,
             outline=outline,
             named=named,
             num_id=num_id,
