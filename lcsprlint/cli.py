@@ -112,7 +112,7 @@ def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """Check draft Local Child Safeguarding Practice Reviews against the Panel's key messages."""
-    ctx.obj = {"debug": debug}
+    ctx.obj = {**(ctx.obj or {}), "debug": debug}
 
 
 def _options(
@@ -290,6 +290,8 @@ def check(
         planner.spec_for(f)  # configuration and rule errors stop the run before any work
     fmt = fmt or _default_format()
     render = _reporter(fmt)
+    if len(files) > 1:
+        _resume_gc()
 
     with progress_bar(len(files), wanted(len(files), quiet)) as on_done:
         results = check_paths(
@@ -683,31 +685,56 @@ def check_rules(paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(rules)} rule{'s' if len(rules) != 1 else ''} OK")
 
 
-#: Allocations between young-generation collections during a command (CPython's default
-#: is 700): start-up allocates ~40,000 objects that live as long as the process.
+#: Allocations between young-generation collections once a batch resumes the collector
+#: (CPython's default is 700): start-up allocates ~40,000 objects that live as long as
+#: the process.
 _GC_THRESHOLD = 10_000
+#: Key of the click context object: main() paused the cyclic garbage collector.
+_GC_PAUSED = "gc-paused"
 
 
 def main() -> None:
     """Console-script entry point.
 
-    Tunes the cyclic garbage collector for a short-lived command, which
-    changes when memory is reclaimed and nothing else. Imports and rule
-    loading create tens of thousands of objects that live until the process
-    ends: with the default threshold the collector examines young objects
-    ~100 times a one-page check, and at exit Python collects everything again,
-    more than once, while tearing the modules down (together ~20 ms of that
-    check's CPU). So young objects are collected less often, and when the
-    command is done everything left is frozen (:func:`gc.freeze`), so the
-    collections at exit skip it; memory is still freed as modules are torn down.
+    Pauses the cyclic garbage collector for a short-lived command, which
+    changes when memory is reclaimed and nothing else. Imports, rule loading
+    and the patterns rules compile on first use create tens of thousands of
+    objects that live until the process ends, and nearly no cyclic garbage
+    (objects that only the collector can free: a check of a 300-page draft
+    leaves none); yet the collector would examine them again and again while
+    they are young (~20 ms of a one-page check's CPU, as much of a 300-page
+    one's). So it does not run while a command starts up and checks one
+    file; everything else is still freed the moment it is no longer used. A
+    command that goes on to many files resumes it (:func:`_resume_gc`), so a
+    batch's memory stays bounded as before. When the command is done,
+    everything left is frozen (:func:`gc.freeze`), so the collections at exit
+    skip it; memory is still freed as modules are torn down.
     """
     import gc
 
     gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
+    gc.disable()
     try:
-        cli(prog_name="lcsprlint")
+        cli(prog_name="lcsprlint", obj={_GC_PAUSED: True})
     finally:
         gc.freeze()
+
+
+def _resume_gc() -> None:
+    """Before a command's work on many files: resume the collector main() paused.
+
+    What start-up made is frozen first (it lives until the process ends), so
+    the collector examines only what the files make. A worker process started
+    after this inherits a running collector. Nothing happens when main() did
+    not pause it (the command invoked in-process, as the tests do).
+    """
+    import gc
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, dict) and root.obj.pop(_GC_PAUSED, False):
+        gc.freeze()
+        gc.enable()
 
 
 # -- rule authors: test-rules and new-rule (lcsprlint.ruletest, lcsprlint.scaffold) -----------
@@ -725,6 +752,8 @@ def main() -> None:
 def test_rules_command(paths: tuple[Path, ...], fmt: str, require_fixtures: bool) -> None:
     """Run rule files (default: the built-in packs) on their NAME.test.* fixtures."""
     from lcsprlint import ruletest
+
+    _resume_gc()
 
     results = ruletest.run_rule_tests(
         paths or ruletest.default_paths(), _kinds(), require_fixtures=require_fixtures
@@ -804,6 +833,7 @@ def audit(
 
     if not paths:
         raise click.UsageError("give at least one file or folder to audit")
+    _resume_gc()
     kinds = _kinds()
     planner = Planner(_options(config, profile), kinds)
     files = expand_paths(paths, AUDIT_EXTENSIONS)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from lcsprlint.engine.builtin import DEFAULT_PROFILE
-from lcsprlint.engine.loader import LineDict, plain, read_yaml
+from lcsprlint.engine.lines import LineDict, plain
 from lcsprlint.engine.schema import NAME_PATTERN
 from lcsprlint.errors import ConfigError, RuleFileError
 from lcsprlint.rule import SEVERITIES
@@ -242,6 +242,8 @@ def load_config(path: str | Path) -> Config:
     if p.name == PYPROJECT or p.suffix == ".toml":
         data = _load_toml(p)
     else:
+        from lcsprlint.engine.loader import read_yaml  # PyYAML only for a YAML file
+
         try:
             data = read_yaml(p)
         except RuleFileError as exc:

@@ -34,43 +34,26 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from lcsprlint.engine.lines import LineDict, LineList, plain
 from lcsprlint.errors import RuleFileError
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "FastLoader",
+    "LineDict",
+    "LineList",
+    "StrictLoader",
+    "load_yaml_text",
+    "plain",
+    "read_rule_documents",
+    "read_yaml",
+]
 
 #: Largest rule or configuration file read, in bytes. Real rule files are a few KB.
 MAX_FILE_BYTES = 1_000_000
 #: Deepest nesting of lists and mappings read; real rule files nest four or five levels.
 MAX_DEPTH = 40
-
-
-class LineDict(dict):
-    """A mapping from YAML that knows where it and each of its keys stand (1-based lines)."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.key_lines = {}
-
-    def line_of(self, key: Any) -> int:
-        """The line of ``key``, else of the mapping itself."""
-        return self.key_lines.get(key, self.line)
-
-
-class LineList(list):
-    """A sequence from YAML that knows where it and each of its items stand."""
-
-    line: int = 0
-    item_lines: list[int]
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.item_lines = []
-
-    def line_of(self, index: Any) -> int:
-        if isinstance(index, int) and 0 <= index < len(self.item_lines):
-            return self.item_lines[index]
-        return self.line
 
 
 def _without_timestamps() -> dict[Any, list[tuple[str, Any]]]:
@@ -261,12 +244,3 @@ def read_rule_documents(path: str | Path, *, builtin: bool = False) -> list[Line
             out.append(item)
         return out
     raise RuleFileError(name, "a rule file must hold a rule (a mapping) or a list of rules", 1)
-
-
-def plain(value: Any) -> Any:
-    """Plain dicts and lists (no line bookkeeping), for Rule.params and pickling."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from lcsprlint.engine.loader import LineDict, LineList, plain, read_rule_documents
+from lcsprlint.engine.lines import LineDict, LineList, plain
 from lcsprlint.engine.schema import COMMON_FIELDS, RESERVED_ID_PREFIX, rule_schema
 from lcsprlint.errors import RuleFileError
 from lcsprlint.kinds.base import CheckKind
@@ -363,6 +363,14 @@ class RuleValidator:
         return [_describe(e, kind.params)[1] for e in validator.iter_errors(dict(params))]
 
 
+def read_rule_documents(path: str | Path, *, builtin: bool = False) -> list[LineDict]:
+    """:func:`lcsprlint.engine.loader.read_rule_documents`, importing PyYAML only when a
+    file is parsed: a run whose pack comes from the snapshot never needs it."""
+    from lcsprlint.engine import loader
+
+    return loader.read_rule_documents(path, builtin=builtin)
+
+
 def rule_files(path: str | Path) -> list[Path]:
     """A rule file, or every ``*.yaml``/``*.yml`` under a folder, sorted.
 
@@ -445,20 +453,44 @@ def _is_builtin(path: str | Path, root: Path | None = None) -> bool:
     ``root``: the packs' folder, resolved (looked up when not given). An empty
     path (a parameter override from configuration) is never built in.
     """
+    return _builtin_name(path, root) is not None
+
+
+def _builtin_name(path: str | Path, root: Path | None = None) -> str | None:
+    """The path of a built-in pack's file relative to the packs' folder (``lcspr/x.yaml``);
+    None for any other file. ``root``: as for :func:`_is_builtin`."""
     if not str(path):
-        return False
+        return None
     if root is None:
         from lcsprlint.engine.builtin import builtin_rules_dir
 
         found = builtin_rules_dir()
         if found is None:
-            return False
+            return None
         root = found.resolve()
     try:
-        Path(path).resolve().relative_to(root)
+        return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def _trusted_documents(f: Path, name: str, kinds: Mapping[str, CheckKind]) -> list[Any]:
+    """The rule mappings of a built-in pack's file ``f`` (``name`` relative to the packs).
+
+    From the snapshot (:mod:`lcsprlint.engine.snapshot`) when it holds the
+    file as it is and every rule's kind is known, else parsed with libyaml (a
+    rule of an unknown kind is validated, and its problems want every line).
+    """
+    from lcsprlint.engine import snapshot
+
+    try:
+        raw = f.read_bytes()
+    except OSError:
+        raw = b""  # read_rule_documents says why
+    docs = snapshot.documents(raw, name) if raw else None
+    if docs is None or any(d.get("check") not in kinds for d in docs):
+        return read_rule_documents(f, builtin=True)
+    return docs
 
 
 def _builtin_root() -> Path | None:
@@ -482,9 +514,9 @@ def collect_rules(
     profile name).
 
     ``trust_builtin`` (a run, not ``check-rules`` nor the tests): files of the
-    built-in packs are parsed with libyaml and turned into rules without
-    validation, since the test suite validates them strictly. Other files are
-    always validated in full.
+    built-in packs are taken from their snapshot (else parsed with libyaml)
+    and turned into rules without validation, since the test suite validates
+    them strictly. Other files are always validated in full.
     """
     validator = RuleValidator(kinds, probe_timeout=probe_timeout)
     root = _builtin_root() if trust_builtin else None
@@ -502,9 +534,13 @@ def collect_rules(
             continue
         for f in files:
             name = str(f)
-            trusted = root is not None and _is_builtin(f, root)
+            relative = _builtin_name(f, root) if root is not None else None
+            trusted = relative is not None
             try:
-                docs = read_rule_documents(f, builtin=trusted)
+                if relative is not None:
+                    docs = _trusted_documents(f, relative, kinds)
+                else:
+                    docs = read_rule_documents(f)
             except RuleFileError as exc:
                 problems.append(Problem(name, getattr(exc, "line", None), exc.cause))
                 continue

@@ -20,7 +20,7 @@ from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.kinds.sentences import sentence_spans
 from lcsprlint.model import Document
-from lcsprlint.textutil import count_words
+from lcsprlint.textutil import LazyPattern, count_words
 
 #: Acronyms no reader of a safeguarding report needs explained.
 DEFAULT_ALLOW = (
@@ -78,22 +78,24 @@ _ROMAN = re.compile(r"^[IVX]+$")
 _SHOUT = re.compile(r"[A-Z](?<!\w.)[A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")
 #: Editorial square brackets ("[INSERT DATE]", "[TBC]"): placeholders, not acronyms.
 _BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
+# The patterns that find definitions (brackets) and count words of other than ASCII
+# text are compiled on first use (textutil.LazyPattern): many drafts never need them.
 #: "Integrated Care Board (ICB)": an acronym in brackets right after words, that is
 #: ``[A-Za-z][\w'-]*[\s,]*\(\s*(?:the\s+)?([A-Z]{2,6})s?\+?\s*\)``. Tried at every
 #: letter, that pattern runs to the end of each word and back: it is found instead from
 #: its bracket (a plain character ``re`` skips to), and the words before the bracket are
 #: read backwards, in the reversed text, with _WORD_BEFORE.
-_PAREN_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z]{2,6})s?\+?\s*\)")
+_PAREN_ACRONYM = LazyPattern(r"\(\s*(?:the\s+)?([A-Z]{2,6})s?\+?\s*\)")
 #: Reversed, ``[A-Za-z][\w'-]*[\s,]*`` ending where the bracket starts.
-_WORD_BEFORE = re.compile(r"[\s,]*[\w'-]*?[A-Za-z]")
+_WORD_BEFORE = LazyPattern(r"[\s,]*[\w'-]*?[A-Za-z]")
 #: "ICB (Integrated Care Board)": an acronym followed by words in brackets.
-_EXPANDED = re.compile(r"([A-Z](?<!\w.)[A-Z]{1,5})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
+_EXPANDED = LazyPattern(r"([A-Z](?<!\w.)[A-Z]{1,5})s?\s*\(\s*[A-Za-z][^()]*?\s[^()]*?\)")
 #: "ICON programme (Infant crying is normal, Comforting ...)": an acronym, up to
 #: three lower-case words, then brackets whose capitalised words spell it out.
-_NEAR_EXPANSION = re.compile(
+_NEAR_EXPANSION = LazyPattern(
     r"([A-Z](?<!\w.)[A-Z]{1,5})s?\b(?:\s+[a-z][\w'-]*){0,3}\s*\(([^()]{3,300})\)"
 )
-_CAPITALISED = re.compile(r"\b[A-Z]")
+_CAPITALISED = LazyPattern(r"\b[A-Z]")
 #: A run of capitalised words ("Centre of Expertise on Child Sexual Abuse"), small
 #: connecting words allowed: its initials may spell an acronym used later ("CSA").
 _TITLE_RUN = re.compile(
@@ -262,8 +264,8 @@ _OTHER_SPACES = (
 )
 #: A token of text spaced only by single spaces that holds no letter or digit ("-", "&",
 #: "|"), after the space before it; one at the very start is _BARE_FIRST.
-_BARE = re.compile(r" [^\w ]+(?![^ ])")
-_BARE_FIRST = re.compile(r"[^\w ]+(?![^ ])")
+_BARE = LazyPattern(r" [^\w ]+(?![^ ])")
+_BARE_FIRST = LazyPattern(r"[^\w ]+(?![^ ])")
 
 
 def _single_spaced(text: str) -> bool:
