@@ -250,34 +250,150 @@ def _doc_cues(texts: list[str], front: list[bool]) -> list[list[tuple[int, int]]
     return out
 
 
-def front_matter_names(doc: Document) -> frozenset[str]:
-    """Words of the names of the review's author, reviewer, chair and officers."""
-    found: set[str] = set()
-    # A section's path repeats its ancestors' headings: each heading is searched once.
-    heading_is_front: dict[str, bool] = {}
-    for s in doc.sections:
-        for part in s.path:
-            if part not in heading_is_front:
-                heading_is_front[part] = _FRONT_HEADINGS.search(part) is not None
-    front_heading = [any(heading_is_front[part] for part in s.path) for s in doc.sections]
-    reviewer_heading: dict[int, bool] = {}  # asked only of short blocks, so worked out lazily
-    fronts = [
-        b.section == 0 or b.word_start < FRONT_WORDS or front_heading[b.section] for b in doc.blocks
-    ]
-    cues = _doc_cues([b.norm for b in doc.blocks], fronts)
-    for b, front, cue in zip(doc.blocks, fronts, cues, strict=True):
-        found |= _names_near_cues(b.norm, _FRONT if front else _BODY, cue)
+class _FrontFacts:
+    """What decides which names each block gives :func:`front_matter_names`.
+
+    Whether a block is front matter (searched with the front matter's cues)
+    and whether its section is under a reviewer's heading. Made from the
+    document's blocks and sections, not the document: a per-document memo
+    must not keep its document alive.
+    """
+
+    def __init__(self, blocks: tuple[Any, ...], sections: tuple[Any, ...]) -> None:
+        self.blocks = blocks
+        self.sections = sections
+        # Worked out for the sections asked about (by index), each heading searched once
+        # (a section's path repeats its ancestors' headings).
+        self.front_heading: dict[int, bool] = {}
+        self.heading_is_front: dict[str, bool] = {}
+        self.reviewer_heading: dict[int, bool] = {}  # asked only of short blocks
+
+    def is_front(self, b: Any) -> bool:
+        """Whether block ``b`` is front matter (its cues are the front matter's)."""
+        if b.section == 0 or b.word_start < FRONT_WORDS:
+            return True
+        got = self.front_heading.get(b.section)
+        if got is None:
+            known = self.heading_is_front
+            for part in self.sections[b.section].path:
+                if part not in known:
+                    known[part] = _FRONT_HEADINGS.search(part) is not None
+            got = self.front_heading[b.section] = any(
+                known[part] for part in self.sections[b.section].path
+            )
+        return got
+
+    def block_names(
+        self, b: Any, front: bool, cues: list[tuple[int, int]] | None = None
+    ) -> set[str]:
+        """The name words block ``b`` gives; each is a substring of its text."""
+        found = _names_near_cues(b.norm, _FRONT if front else _BODY, cues)
         if b.words > REVIEWER_BLOCK_WORDS:
-            continue
-        under = reviewer_heading.get(b.section)
+            return found
+        under = self.reviewer_heading.get(b.section)
         if under is None:
-            path = doc.sections[b.section].path
-            under = reviewer_heading[b.section] = any(_REVIEWER_HEADING.search(p) for p in path)
+            path = self.sections[b.section].path
+            under = self.reviewer_heading[b.section] = any(
+                _REVIEWER_HEADING.search(p) for p in path
+            )
         if under:
             # Under "Lead reviewer" / "About the author" a short block names the reviewer.
             for m in _PERSON_RX.finditer(b.norm):
                 found.update(w for w in name_words(m.group(0)) if w not in NOT_NAME and len(w) > 1)
-    return frozenset(found)
+        return found
+
+    def all_names(self, known: dict[int, set[str]] | None = None) -> frozenset[str]:
+        """The names every block gives (``known``: those of some blocks, by index)."""
+        found: set[str] = set()
+        blocks = self.blocks
+        fronts = [self.is_front(b) for b in blocks]
+        cues = _doc_cues([b.norm for b in blocks], fronts)
+        for n, (b, front, cue) in enumerate(zip(blocks, fronts, cues, strict=True)):
+            got = known.get(n) if known else None
+            found |= got if got is not None else self.block_names(b, front, cue)
+        return frozenset(found)
+
+
+def front_matter_names(doc: Document) -> frozenset[str]:
+    """Words of the names of the review's author, reviewer, chair and officers."""
+    return _FrontFacts(doc.blocks, doc.sections).all_names()
+
+
+#: Words :class:`FrontNames` looks up one by one before it works out the whole set.
+FRONT_LOOKUPS = 40
+
+
+class FrontNames:
+    """``word in front_matter_names(doc)``, worked out only for the words asked about.
+
+    The rules only ask whether the words of a detected name are the
+    reviewer's or an officer's: a few words per document, where the whole set
+    costs a search near every cue word of every paragraph ("the reviewer" is
+    in a long draft hundreds of times). Every word of the set is a substring
+    of the text of a block that gives it (:func:`name_words` cuts words out
+    of a match) and a block gives the same words whatever the others are: so
+    a word is in the set exactly when a block whose text holds it gives it.
+    Those blocks are found with ``str.find`` in the texts joined by newlines
+    (a word holds no newline, so no occurrence runs from one text into the
+    next). After :data:`FRONT_LOOKUPS` words the whole set is worked out, so
+    that many questions cost little more than it.
+    """
+
+    __slots__ = ("_asked", "_blocks", "_done", "_facts", "_full", "_joined", "_sections", "_starts")
+
+    def __init__(self, doc: Document) -> None:
+        self._blocks = doc.blocks
+        self._sections = doc.sections
+        self._facts: _FrontFacts | None = None
+        self._joined = ""
+        self._starts: list[int] = []  # where each block's text starts in _joined
+        self._asked: dict[str, bool] = {}
+        self._done: dict[int, set[str]] = {}  # the names of the blocks read, by index
+        self._full: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        full = self._full
+        if full is not None:
+            return word in full
+        if not isinstance(word, str):
+            return False
+        got = self._asked.get(word)
+        if got is None:
+            if len(self._asked) >= FRONT_LOOKUPS:
+                full = self._full = self._ready().all_names(self._done)
+                return word in full
+            got = self._asked[word] = self._ask(word)
+        return got
+
+    def _ready(self) -> _FrontFacts:
+        facts = self._facts
+        if facts is None:
+            facts = self._facts = _FrontFacts(self._blocks, self._sections)
+            at = 0
+            for b in self._blocks:
+                self._starts.append(at)
+                at += len(b.norm) + 1
+            self._joined = "\n".join(b.norm for b in self._blocks)
+        return facts
+
+    def _ask(self, word: str) -> bool:
+        """Whether a block whose text holds ``word`` gives it."""
+        if not word or "\n" in word:
+            return False  # no name word is empty or holds a newline
+        facts = self._ready()
+        joined, starts, done, blocks = self._joined, self._starts, self._done, self._blocks
+        i = joined.find(word)
+        while i != -1:
+            n = bisect_right(starts, i) - 1
+            got = done.get(n)
+            if got is None:
+                b = blocks[n]
+                got = done[n] = facts.block_names(b, facts.is_front(b))
+            if word in got:
+                return True
+            # On to the next block: this one gives what it gives.
+            i = joined.find(word, starts[n + 1]) if n + 1 < len(starts) else -1
+        return False
 
 
 class Allowlist:
@@ -286,14 +402,19 @@ class Allowlist:
     def __init__(
         self,
         patterns: Matcher | None = None,
-        names: Iterable[str] = (),
+        names: Iterable[str] | FrontNames = (),
         declared: Declared | None = None,
     ) -> None:
         self.patterns = patterns if patterns else None
-        allowed = set(names)
+        # The front matter's names: a FrontNames is asked word by word, as the set would be.
+        self.front: frozenset[str] | FrontNames = (
+            names if isinstance(names, FrontNames) else frozenset(names)
+        )
+        allowed: set[str] = set()
         if declared:
             allowed |= declared.names
             allowed |= {lab.split()[-1] for lab in declared.labels}
+        #: The declared pseudonyms' words.
         self.words = frozenset(allowed)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -309,4 +430,5 @@ class Allowlist:
             return True
         if " ".join(parts) in PUBLIC_NAMES:
             return True
-        return all(w in self.words for w in parts)
+        words, front = self.words, self.front
+        return all(w in words or w in front for w in parts)

@@ -318,6 +318,9 @@ _HEAD_ENDS = frozenset(phrase.split()[-1] for phrase in ROLE_HEADS | RELATION_HE
 #: A word as _last_words and _appositive_kind read words, in lower-cased ASCII text.
 _RUN = lazy(r"[a-z'-]+")
 _BOUNDARY_AFTER = lazy(r"\s[a-z]")
+#: What every _AFTER_WORD candidate starts with: its separator, then the capital its
+#: name (or "Mr", "Dr"...) starts with; ``\s*`` where the separator has ``\s+``.
+_CAPITAL_NEXT = lazy(r"\s*[,(]?\s*[A-Z]")
 _APPOSITIVE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 #: _APPOSITIVE_CHARS and spaces, as a pattern.
 _APPOSITIVE = lazy(r"[A-Za-z'’\-\s]*")
@@ -397,7 +400,15 @@ def _after_word_candidates(
     if heads is None:
         yield from _AFTER_WORD.finditer(text)
         return
-    spans = [(_boundary_before(text, s), _boundary_after(text, e)) for s, e in heads]
+    # A candidate that counts starts right at the end of a role word (_last_words reads
+    # the words before it), and a name begins with a capital: so only the role words
+    # that a capital follows, perhaps after spaces and a comma or bracket, are kept.
+    # Those are few ("the social worker visited", "Mother said"); each candidate that
+    # counts is in its own role word's stretch.
+    match = _CAPITAL_NEXT.match
+    spans = [
+        (_boundary_before(text, s), _boundary_after(text, e)) for s, e in heads if match(text, e)
+    ]
     for start, end in _stretches(spans):
         yield from _AFTER_WORD.finditer(text, start, end)
 
@@ -417,9 +428,17 @@ def _before_comma_candidates(
     spans = []
     for start, _end in heads:
         # The run of those characters before the role word begins after a comma when the
-        # last comma before it has only those characters after it.
+        # last comma before it has only those characters after it. A candidate that counts
+        # ends its name right before the comma (_check_name keeps it whole), so a small
+        # letter is there ("Lewis,", "Marsh's,"), and spaces come after: few commas have
+        # both ("In 2019, the social worker").
         comma = text.rfind(",", 0, start)
-        if comma != -1 and _APPOSITIVE.fullmatch(text, comma + 1, start):
+        if (
+            comma > 0
+            and "a" <= text[comma - 1] <= "z"
+            and text[comma + 1 : comma + 2].isspace()
+            and _APPOSITIVE.fullmatch(text, comma + 1, start)
+        ):
             spans.append((_boundary_before(text, comma), _boundary_after(text, comma)))
     for start, end in _stretches(spans):
         yield from _BEFORE_COMMA.finditer(text, start, end)
