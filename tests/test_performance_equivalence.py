@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from lcsprlint.engine.builtin import pack_dir
 from lcsprlint.engine.runner import Engine
 from lcsprlint.engine.validate import load_rules
-from lcsprlint.kinds import all_kinds, doccache, literals, patterns, pseudonyms
+from lcsprlint.kinds import all_kinds, dateparse, dates, doccache, literals, patterns, pseudonyms
 from lcsprlint.kinds.patterns import Matcher, strip_lookbehinds
 from lcsprlint.kinds.pii import allow, names
 from lcsprlint.readers import read_document
@@ -171,9 +171,15 @@ def slow_twins() -> Iterator[None]:
         )
         mp.setattr(allow, "_HAS_FRONT_CUE", lambda text: True)
         mp.setattr(allow, "_HAS_BODY_CUE", lambda text: True)
+        mp.setattr(allow, "FRONT_LOOKUPS", 0)
         for module in (pseudonyms, names, allow):
             mp.setattr(module, "finditer_at", lambda rx, _starts, text: rx.finditer(text))
         mp.setattr(pseudonyms, "_given_firsts", lambda text: None)
+        mp.setattr(
+            dateparse, "may_hold_date", lambda text: dateparse._DATE_ANCHOR.search(text) is not None
+        )
+        mp.setattr(dates, "may_hold_date", lambda text: True)
+        mp.setattr(dateparse._Years, "quick", lambda self, text: True)
         yield
     finally:
         mp.undo()

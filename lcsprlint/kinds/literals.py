@@ -66,6 +66,9 @@ _LITERAL = _c.LITERAL
 _SUBPATTERN = _c.SUBPATTERN
 _BRANCH = _c.BRANCH
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+_IN = _c.IN
+#: The most strings a class, or an optional character, adds to the leads of a run.
+_MAX_CLASS_LEADS = 16
 #: Items that consume nothing: a run of literals continues across them.
 _ZERO_WIDTH = frozenset((_c.AT, _c.ASSERT, _c.ASSERT_NOT))
 _REPEATS = frozenset(
@@ -261,8 +264,8 @@ def analysed_sets(pattern: str, flags: int = 0) -> tuple[Literals, ...]:
         if len(consuming) != 1 or consuming[0][0] is not _SUBPATTERN:
             break
         _group, add, remove, sub = consuming[0][1]
-        if _case(caseless, add, remove) != caseless:
-            break
+        # "(?i:...)" too: its sequence, read with the group's case (the whole match is it)
+        caseless = _case(caseless, add, remove)
         items = list(sub)
     options = [o for o in _options(items, caseless) if o]
     options.sort(key=_selectivity, reverse=True)
@@ -274,6 +277,17 @@ def analysed_sets(pattern: str, flags: int = 0) -> tuple[Literals, ...]:
         if all(_key(lits) != _key(o) for o in out):
             out.append(lits)
     return tuple(out[:MAX_SETS])
+
+
+def by_test_cost(sets: Iterable[Literals]) -> tuple[Literals, ...]:
+    """``sets`` in the order their substring tests (:meth:`Literals.holds`) are best asked.
+
+    Every set must hold for a match, so the order changes no answer, only
+    how soon a text without a match is turned away: first the sets of rare
+    punctuation ("[", "<": one quick test, which most texts fail), then the
+    sets of fewer literals (each a search of the whole text where it fails).
+    """
+    return tuple(sorted(sets, key=lambda lits: (not _rare(lits), len(lits.exact | lits.caseless))))
 
 
 def _rare(lits: Literals) -> bool:
@@ -725,7 +739,7 @@ def _options(items: list[Any], caseless: bool) -> list[_Found | None]:
         if run:
             joined = "".join(run)
             options.append(frozenset(((joined, caseless),)))
-            leads = _leads(items[k:], caseless)
+            leads = _leads(items[k:], caseless, len(joined) < MIN_LENGTH)
             if leads:  # "M" then "r|rs|s": one of "Mr", "Mrs", "Ms"
                 options.append(frozenset((joined + lead, caseless) for lead in leads))
             run = []
@@ -745,8 +759,17 @@ def _options(items: list[Any], caseless: bool) -> list[_Found | None]:
     return options
 
 
-def _leads(items: list[Any], caseless: bool) -> frozenset[str] | None:
-    """The literal strings a sequence must start with (one of them), or None."""
+def _leads(items: list[Any], caseless: bool, wide: bool = False) -> frozenset[str] | None:
+    """The literal strings a sequence must start with (one of them), or None.
+
+    Literals, groups and alternatives; and, when ``wide`` (after a run too
+    short to look for), a class of plain characters (``[/.-]``: one of them)
+    and an optional character before what follows (``x?[/.-]``: "x/", "x.",
+    "x-" or else "/", ".", "-"), so that a run of one common letter gains
+    what must stand beside it: "x" in ``xx?[/.-]`` is "x/", "x.", "x-",
+    "xx/", "xx." or "xx-". Not after a longer run: "partners" needs no
+    "partners " beside it, which would only add hits to the shared index.
+    """
     if not items:
         return None
     op, av = items[0]
@@ -757,6 +780,18 @@ def _leads(items: list[Any], caseless: bool) -> frozenset[str] | None:
                 break
             run.append(chr(av2))
         return frozenset(("".join(run),)) if run else None
+    if op is _IN and wide:
+        chars = [chr(a) for o, a in av if o is _LITERAL]
+        if len(chars) != len(av) or not all(ch.isascii() for ch in chars):
+            return None  # a range, a category, a negated class, or not ASCII
+        return frozenset(chars) if len(chars) <= _MAX_CLASS_LEADS else None
+    if op in _REPEATS and wide and av[0] == 0 and av[1] == 1 and len(av[2]) == 1:
+        (op2, av2), rest = av[2][0], _leads(items[1:], caseless, wide)
+        if op2 is not _LITERAL or not chr(av2).isascii() or rest is None:
+            return None
+        if 2 * len(rest) > _MAX_CLASS_LEADS:
+            return None
+        return frozenset(rest | {chr(av2) + lead for lead in rest})
     if op is _BRANCH:
         out: set[str] = set()
         for branch in av[1]:
@@ -786,8 +821,23 @@ def _best(options: Iterable[_Found | None]) -> _Found | None:
 
 
 def _selectivity(found: _Found) -> tuple[int, int]:
-    """The longest shortest literal (an exact one counts a character more), then the fewest."""
-    return min(len(t) + (not ci) for t, ci in found), -len(found)
+    """The longest shortest literal (an exact one counts a character more), then the fewest.
+
+    A literal that is one of the commonest words of English (" the", "that ")
+    counts as a single character, however long: "the" is in nine paragraphs
+    in ten, several times, and each time a hit the shared index handles in
+    Python, where "met" or "fulfilled" in ``\\b(met|fulfilled) the\\b`` is
+    in few.
+    """
+    return min(
+        1 if t.strip().lower() in _COMMONEST else len(t) + (not ci) for t, ci in found
+    ), -len(found)
+
+
+#: Words found in nearly every paragraph of English (see :func:`_selectivity`).
+_COMMONEST = frozenset(
+    ("the", "that", "this", "and", "of", "to", "in", "is", "was", "be", "for", "with", "as")
+)
 
 
 # ---------------------------------------------------------------------- plain word lists

@@ -55,6 +55,7 @@ from lcsprlint.kinds.literals import (
     anchor_of,
     anchored_start,
     anchored_starts,
+    by_test_cost,
     plain_form,
     required_sets,
     union_gate,
@@ -273,8 +274,10 @@ class Matcher:
         holds take part, and their matches are merged as the alternation
         would take them (:func:`_merged`).
         """
-        if self.patterns == _WORDS and not self._whole and not _FIELD_SEPARATORS.search(text):
-            return len(text.split())
+        if self.patterns == _WORDS and not self._whole:
+            words = _word_count(text)
+            if words is not None:
+                return words
         if self._absent(text, alone=True):
             return 0
         singles = self._singles
@@ -371,7 +374,7 @@ class _Plan:
                     by_id.setdefault(i, []).append(k)
             else:
                 free.append(k)  # no literals: always a candidate
-            rest.append(tuple(every[1:]))
+            rest.append(by_test_cost(every[1:]))
         self.by_id = {i: tuple(ks) for i, ks in by_id.items()}
         self.first_ids = frozenset(by_id)
         self.free = tuple(free)
@@ -384,6 +387,27 @@ class _Plan:
 #: counted by the pattern.
 _WORDS = (r"\S+",)
 _FIELD_SEPARATORS = regex.compile("[\x1c-\x1f]")
+
+
+def _word_count(text: str) -> int | None:
+    """How many matches ``\\S+`` has in ``text``, or None when the pattern must count them.
+
+    In printable text (:meth:`str.isprintable`: no control character and no
+    separator but the ASCII space) the only whitespace, ``regex``'s or
+    ``str.split``'s, is the space: where spaces stand alone between words the
+    words are one more than the spaces, counted without making them (a
+    reader's normalised text mostly is so). Else ``str.split``, but for the
+    four control characters it splits at and the pattern does not.
+    """
+    if text.isprintable():
+        if not text:
+            return 0
+        if "  " not in text and text[0] != " " and text[-1] != " ":
+            return text.count(" ") + 1
+        return len(text.split())
+    if _FIELD_SEPARATORS.search(text):
+        return None
+    return len(text.split())
 
 
 class _Single:
@@ -412,7 +436,7 @@ class _Single:
         pre: str | None,
     ) -> None:
         self.pattern = pattern
-        self.literals = literals
+        self.literals = literals[:1] + by_test_cost(literals[1:])
         self._flags = flags
         self._pre: Any = pre  # the lookbehind-free twin, compiled with the pattern
         self._rx: Any = None
