@@ -21,12 +21,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_speed_identifiers import CORPORA, allow_facts, corpus_paragraphs, words
+from test_speed_identifiers_2 import may_report_walked
 
 from lcsprlint.kinds.literal_index import present_ids, scan_texts_of
 from lcsprlint.kinds.literals import Gated
@@ -43,26 +43,18 @@ from lcsprlint.kinds.pii import (
     postcode,
 )
 from lcsprlint.kinds.pii.common import AnyOf, lazy
-from lcsprlint.readers import read_document
 from lcsprlint.readers.assemble import RawBlock, assemble
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 PIECES = (
-    *_words("the a and of on in at was born birth birthday DOB dob d.o.b. D.O.B d o b date"),
-    *_words("Child T's his her 3 03 12 31 2019 2021 19 20 March Mar. Sept 3rd 21st"),
-    *_words("12/03/2019 3.3.19 2019-03-12 2019-3-12 12345 201 2019/20 20\u0663\u0664-01-02"),
-    *_words("943 476 5919 9434765919 943-476-5919 AB 12 34 56 C AB123456C 12 34 56 D"),
-    *_words("crime reference number no. CAD URN ref: LS21C00456 AB-1234 case [2021] EWFC"),
-    *_words("LS9 7DP BS50HN m14 5qr 1st 2nd 4th 9ab 7DP postcode Postcode: GIR 0AA"),
-    *_words("Oakfield Primary School Medical Centre Health Day Nursery Practice Review"),
-    *_words("Mr Mrs Dr PC Nurse Uncle Nanny Flat 4 27 Mill Lane Station Road on Foxglove"),
-    *_words("Crescent Kyle Bennett Sarah social worker mother partner Liam Doyle"),
+    *words("the a and of on in at was born birth birthday DOB dob d.o.b. D.O.B d o b date"),
+    *words("Child T's his her 3 03 12 31 2019 2021 19 20 March Mar. Sept 3rd 21st"),
+    *words("12/03/2019 3.3.19 2019-03-12 2019-3-12 12345 201 2019/20 20\u0663\u0664-01-02"),
+    *words("943 476 5919 9434765919 943-476-5919 AB 12 34 56 C AB123456C 12 34 56 D"),
+    *words("crime reference number no. CAD URN ref: LS21C00456 AB-1234 case [2021] EWFC"),
+    *words("LS9 7DP BS50HN m14 5qr 1st 2nd 4th 9ab 7DP postcode Postcode: GIR 0AA"),
+    *words("Oakfield Primary School Medical Centre Health Day Nursery Practice Review"),
+    *words("Mr Mrs Dr PC Nurse Uncle Nanny Flat 4 27 Mill Lane Station Road on Foxglove"),
+    *words("Crescent Kyle Bennett Sarah social worker mother partner Liam Doyle"),
     *("\t", "\n", "\x0b", "\x1c", "\u00a0", "\u2028", ".", ",", "-", "(", ")", "\u00e9"),
     *("\u0663", "\uff11", "\u017f", "\u212a", "\u0130", "\u0131"),
 )
@@ -154,31 +146,13 @@ def test_digit_runs_are_the_pattern_runs(text: str) -> None:
         assert common.digit_runs(text) == want
 
 
-def _may_report_walked(text: str) -> bool:
-    """numbers._may_report as it was first written: every run of code characters walked."""
-    done = -1
-    for m in numbers._FOUR_DIGITS.finditer(text):
-        start, end = m.span()
-        if start < done:
-            continue
-        while start > 0 and text[start - 1] in numbers._CODE_CHARS:
-            start -= 1
-        while end < len(text) and text[end] in numbers._CODE_CHARS:
-            end += 1
-        done = end
-        for run in numbers._CODE_RUN.findall(text, start, end):
-            if sum(ch.isdigit() for ch in run) >= 4 and not numbers._YEARLIKE.match(run):
-                return True
-    return False
-
-
 CODES = st.text(alphabet="0129 -/aZCDx.\u017f\u212a", max_size=24)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(TEXTS, CODES, st.lists(st.sampled_from(PIECES), max_size=8).map("/".join)))
 def test_may_report_as_walked(text: str) -> None:
-    assert numbers._may_report(text) == _may_report_walked(text)
+    assert numbers._may_report(text) == may_report_walked(text)
 
 
 def test_may_report_on_years_and_codes() -> None:
@@ -197,7 +171,7 @@ def test_may_report_on_years_and_codes() -> None:
         ("x2019", False),
         ("X2019", True),
     ):
-        assert numbers._may_report(text) == want == _may_report_walked(text), text
+        assert numbers._may_report(text) == want == may_report_walked(text), text
 
 
 # --------------------------------------------------------------------------- full dates
@@ -273,17 +247,12 @@ def test_detect_as_without_the_shortcuts(texts: list[str]) -> None:
         assert _found(texts) == fast
 
 
-@cache
-def corpus_paragraphs() -> tuple[str, ...]:
-    out: list[str] = []
-    for folder in ("lcspr", "rapid-review", "yearly-report", "anonymisation"):
-        for path in sorted((ROOT / "tests" / "corpus" / folder).glob("*.md")):
-            out.extend(b.norm for b in read_document(path).blocks)
-    return tuple(out)
+#: The labelled corpora and the anonymisation corpus.
+FOLDERS = (*CORPORA, "anonymisation")
 
 
 def test_detect_on_the_corpus_as_without_the_shortcuts() -> None:
-    texts = list(corpus_paragraphs())
+    texts = list(corpus_paragraphs(FOLDERS))
     assert len(texts) > 1000
     fast = _found(texts)
     with slow_paths():
@@ -300,7 +269,7 @@ def _doc(*paras: str):  # type: ignore[no-untyped-def]
 
 def test_detect_under_a_document_scan_as_without_the_shortcuts() -> None:
     # While a document is checked, gates (AnyOf's among them) ask the shared index.
-    texts = list(corpus_paragraphs())[:1500]
+    texts = list(corpus_paragraphs(FOLDERS))[:1500]
     doc = _doc(*texts)
     scan_texts_of(doc)
     fast = _found([b.norm for b in doc.blocks])
@@ -312,8 +281,8 @@ def test_detect_under_a_document_scan_as_without_the_shortcuts() -> None:
 # --------------------------------------------------------------------------- names
 
 NAME_PIECES = (
-    *_words("Kyle Bennett Kyle's O'Brien McLeod Amber-Rose Taylor-Green Sarah Jones A B"),
-    *_words("the social worker mother partner uncle health visitor said met and of Mr Dr"),
+    *words("Kyle Bennett Kyle's O'Brien McLeod Amber-Rose Taylor-Green Sarah Jones A B"),
+    *words("the social worker mother partner uncle health visitor said met and of Mr Dr"),
     *("\u00e9", "_", "1", "'", "\u2019", "-", ",", ".", "(", ")", " ", "\t", "\n", "\u00a0"),
     *("\u2003", "\u3000", "\x1c", "\x85", "X'", "\u00c9mile"),
 )
@@ -362,14 +331,14 @@ def test_names_find_as_before(texts: list[str]) -> None:
 # --------------------------------------------------------------------------- allowlist facts
 
 ALLOW_PIECES = (
-    *_words("the a we I they who whom will be are is was were have shall being call called"),
-    *_words("calling named naming name names pseudonym pseudonyms known referred referring"),
-    *_words("refer referral referrals to as described describes identified unknown chose"),
-    *_words("of real his her not changed Child Baby Young Person Adult YP1 T M Zac Jayden"),
-    *_words("Kelly Jody Independent independent INDEPENDENT Lead lead reviewer Reviewer"),
-    *_words("REVIEWER reviewers author Authored chair Chair scrutineer written prepared by"),
-    *_words("led Led carried out conducted undertaken approved business partnership manager"),
-    *_words("safeguarding partners review report lcspr has been Dr Ms Jane Smith Ann-Marie"),
+    *words("the a we I they who whom will be are is was were have shall being call called"),
+    *words("calling named naming name names pseudonym pseudonyms known referred referring"),
+    *words("refer referral referrals to as described describes identified unknown chose"),
+    *words("of real his her not changed Child Baby Young Person Adult YP1 T M Zac Jayden"),
+    *words("Kelly Jody Independent independent INDEPENDENT Lead lead reviewer Reviewer"),
+    *words("REVIEWER reviewers author Authored chair Chair scrutineer written prepared by"),
+    *words("led Led carried out conducted undertaken approved business partnership manager"),
+    *words("safeguarding partners review report lcspr has been Dr Ms Jane Smith Ann-Marie"),
     *(",", ".", ":", "(", ")", "-", "*", "_", "\u2013", "'", "\u2019s", "  ", "\t", "\u00e9"),
 )
 ALLOW_TEXTS = st.one_of(
@@ -394,28 +363,19 @@ def plain_allow_searches() -> Iterator[None]:
         mp.undo()
 
 
-def _allow_facts(texts: list[str]) -> tuple[object, ...]:
-    return (
-        declared.declared(texts),
-        [declared.declared([t]) for t in texts],
-        [allow._names_near_cues(t, allow._FRONT) for t in texts],
-        [allow._names_near_cues(t, allow._BODY) for t in texts],
-    )
-
-
 @settings(max_examples=800, deadline=None)
 @given(st.lists(ALLOW_TEXTS, min_size=1, max_size=4))
 def test_allowlist_facts_as_by_whole_searches(texts: list[str]) -> None:
-    fast = _allow_facts(texts)
+    fast = allow_facts(texts)
     with plain_allow_searches():
-        assert _allow_facts(texts) == fast
+        assert allow_facts(texts) == fast
 
 
 def test_allowlist_facts_on_the_corpus() -> None:
-    texts = list(corpus_paragraphs())
-    fast = _allow_facts(texts)
+    texts = list(corpus_paragraphs(FOLDERS))
+    fast = allow_facts(texts)
     with plain_allow_searches():
-        assert _allow_facts(texts) == fast
+        assert allow_facts(texts) == fast
     assert fast[0]  # the corpus declares pseudonyms
     assert any(fast[2]) and any(fast[3])
 
@@ -469,7 +429,7 @@ def test_any_of_answers_as_one_search_with_and_without_the_index(texts: list[str
 
 
 def test_any_of_turns_away_only_what_its_gates_turn_away() -> None:
-    for text in corpus_paragraphs():
+    for text in corpus_paragraphs(FOLDERS):
         for group in (names._TITLED, address._STREETS, declared._LABELS):
             if not group.admits(text):
                 assert not any(gate.admits(text) for gate in group.gates)

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.parser import parse_xml as docx_parse_xml
@@ -30,11 +29,11 @@ from hostile.test_fuzz_docx import BASE, FAMILIES, PARTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from test_speed_reader import outcome, same_parts
 
 from lcsprlint.errors import InputError
 from lcsprlint.readers import docx_ns, docx_styles, opc
 from lcsprlint.readers.docx_parts import _prop, open_package, open_word_package
-from lcsprlint.readers.sniff import sniff
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Every core property lcsprlint reads (``PartReader.metadata``).
@@ -50,24 +49,13 @@ CORE_PROPS = (
 )
 
 
-def _outcome(open_: object, path: Path) -> object:
-    """The opened package, or why it was refused (after the sniffing the reader does first)."""
-    try:
-        sniff(path)
-        return open_(path)  # type: ignore[operator]
-    except InputError as exc:
-        return f"refused: {exc}"
-    except Exception as exc:  # not expected after sniffing, but must then be the same
-        return f"raised {type(exc).__name__}: {exc}"
-
-
 def _same_package(path: Path) -> str:
     """The light package holds what python-docx's Document() did, or is refused alike.
 
     Returns the refusal, or "read", so callers can check the case was the one meant.
     """
-    old = _outcome(open_package, path)
-    new = _outcome(open_word_package, path)
+    old = outcome(open_package, path)
+    new = outcome(open_word_package, path)
     if isinstance(old, str) or isinstance(new, str):
         assert new == old
         return str(new)
@@ -82,24 +70,7 @@ def _same_package(path: Path) -> str:
         rid: (r.reltype, None if r.is_external else str(r.target_part.partname))
         for rid, r in old.part.package.rels.items()
     }
-    for name, part in parts.items():
-        mine = new.parts[name]
-        assert mine.content_type == part.content_type
-        assert [(rid, rt, t) for rid, (rt, t) in mine.rels.items()] == [
-            (rid, r.reltype, None if r.is_external else str(r.target_part.partname))
-            for rid, r in part.rels.items()
-        ]
-        element = getattr(part, "element", None)
-        if element is None:
-            assert mine.root is None
-            assert mine.blob == part.blob
-        else:
-            assert etree.tostring(mine.root) == etree.tostring(element)
-        core = part.core_properties if isinstance(part, CorePropertiesPart) else None
-        assert (mine.core is None) == (core is None)
-        if core is not None:
-            for prop in CORE_PROPS:
-                assert _prop(mine.core, prop) == _prop(core, prop), prop
+    same_parts(new, parts, CORE_PROPS, _prop)
     return "read"
 
 

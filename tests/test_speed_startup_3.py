@@ -264,6 +264,24 @@ def test_detection_uses_regex_for_other_text() -> None:
 # --------------------------------------------------------------------------- the console entry
 
 
+def run_main(args: list[str], cwd: Path, probes: str) -> subprocess.CompletedProcess[str]:
+    """``lcsprlint.cli.main()`` run with ``args`` in a fresh interpreter, as the console
+    entry runs it; its last stderr line is ``EXIT``, the exit code and ``probes`` (Python
+    expressions, comma-separated, that may use ``gc`` and ``sys``). Shared with
+    ``test_speed_startup_4``."""
+    code = (
+        "import gc, sys\n"
+        "from lcsprlint.cli import main\n"
+        f"sys.argv = ['lcsprlint', *{args!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit as exc:\n"
+        f"    print('EXIT', exc.code, {probes}, file=sys.stderr)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
 def test_console_entry_reports_what_the_command_group_reports(tmp_path: Path) -> None:
     """``main()`` (garbage collector tuned for a short command) gives ``cli``'s report."""
     from click.testing import CliRunner
@@ -273,17 +291,7 @@ def test_console_entry_reports_what_the_command_group_reports(tmp_path: Path) ->
     examples = Path(__file__).resolve().parent.parent / "examples"
     args = ["check", str(examples / "weak-lcspr.md"), str(examples / "weak-lcspr.docx")]
     args += ["--format", "json", "--jobs", "1"]
-    code = (
-        "import gc, sys\n"
-        "from lcsprlint.cli import main\n"
-        f"sys.argv = ['lcsprlint', *{args!r}]\n"
-        "try:\n    main()\n"
-        "except SystemExit as exc:\n"
-        "    print('EXIT', exc.code, gc.get_freeze_count() > 0, file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False
-    )
+    done = run_main(args, tmp_path, "gc.get_freeze_count() > 0")
     in_process = CliRunner().invoke(cli, args)
     assert done.stdout == in_process.output
     assert done.stderr.strip().splitlines()[-1] == f"EXIT {in_process.exit_code} True"

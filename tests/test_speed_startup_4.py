@@ -10,12 +10,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_speed_startup_3 import run_main
 
 from lcsprlint.engine import loader, snapshot, validate
 from lcsprlint.engine.builtin import builtin_rules_dir, pack_dir
@@ -142,17 +141,7 @@ def test_an_unknown_kind_in_an_unchanged_pack_file_is_still_reported(
 
 
 def _run_main(args: list[str], cwd: Path) -> list[str]:
-    code = (
-        "import gc, sys\n"
-        "from lcsprlint.cli import main\n"
-        f"sys.argv = ['lcsprlint', *{args!r}]\n"
-        "try:\n    main()\n"
-        "except SystemExit as exc:\n"
-        "    print('EXIT', exc.code, 'yaml' in sys.modules, gc.isenabled(), file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, check=False
-    )
+    done = run_main(args, cwd, "'yaml' in sys.modules, gc.isenabled()")
     return done.stderr.strip().splitlines()[-1].split()
 
 

@@ -51,6 +51,18 @@ CT_WML_HEADER = _CT + "header+xml"
 CT_WML_NUMBERING = _CT + "numbering+xml"
 CT_WML_SETTINGS = _CT + "settings+xml"
 CT_WML_STYLES = _CT + "styles+xml"
+#: Every WordprocessingML content type above.
+CT_WML_PARTS = frozenset(
+    (
+        CT_WML_COMMENTS,
+        CT_WML_DOCUMENT_MAIN,
+        CT_WML_FOOTER,
+        CT_WML_HEADER,
+        CT_WML_NUMBERING,
+        CT_WML_SETTINGS,
+        CT_WML_STYLES,
+    )
+)
 
 
 def parse_xml(blob: bytes, path: str, partname: str) -> etree._Element:

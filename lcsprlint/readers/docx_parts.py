@@ -27,13 +27,8 @@ from lxml import etree
 from lcsprlint.errors import InputError
 from lcsprlint.model import ExtraText, Metadata
 from lcsprlint.readers.docx_ns import (
-    CT_WML_COMMENTS,
     CT_WML_DOCUMENT_MAIN,
-    CT_WML_FOOTER,
-    CT_WML_HEADER,
-    CT_WML_NUMBERING,
-    CT_WML_SETTINGS,
-    CT_WML_STYLES,
+    CT_WML_PARTS,
     RT_COMMENTS,
     RT_COMMENTS_EXTENDED,
     RT_ENDNOTES,
@@ -330,18 +325,7 @@ def _package_errors(
 
 #: Content types whose parts are parsed as soon as the package is opened (those
 #: python-docx parsed when it opened one), so a malformed one is refused up front.
-_PARSED_TYPES = frozenset(
-    (
-        CT_CORE_PROPERTIES,
-        CT_WML_COMMENTS,
-        CT_WML_DOCUMENT_MAIN,
-        CT_WML_FOOTER,
-        CT_WML_HEADER,
-        CT_WML_NUMBERING,
-        CT_WML_SETTINGS,
-        CT_WML_STYLES,
-    )
-)
+_PARSED_TYPES = CT_WML_PARTS | {CT_CORE_PROPERTIES}
 
 #: One part of the package: name, content type, bytes, relationships, XML once parsed.
 WordPart = RawPart
