@@ -1,6 +1,6 @@
 """Issue 12, third pass on pattern matching: shortcuts that must answer as the slow path does.
 
-* :class:`~lcsprlint.kinds.literals.Plain`: a word-list pattern matched with
+* :class:`~lcsprlint.kinds.plain.Plain`: a word-list pattern matched with
   ``str.find`` in ASCII text instead of the ``regex`` engine; its spans must
   be the engine's ``finditer`` spans (and its first match from a position the
   engine's ``search``), for every built-in plain pattern and for random ones.
@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 from lcsprlint.kinds import literal_table
 from lcsprlint.kinds.literal_index import LiteralIndex
-from lcsprlint.kinds.literals import Literals, plain_form, required_sets
+from lcsprlint.kinds.literals import Literals, required_sets
 from lcsprlint.kinds.patterns import Matcher, _alone, _alternation
+from lcsprlint.kinds.plain import plain_form
 
 CASELESS = regex.VERSION0 | regex.IGNORECASE
 EXACT = regex.VERSION0

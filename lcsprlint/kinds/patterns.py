@@ -28,7 +28,7 @@ always):
 * the *anchor* of each such pattern (:func:`~lcsprlint.kinds.literals.anchor_of`):
   strings every match holds near its start, so that in ASCII text the
   pattern runs only from where they prove a match could start;
-* *plain word lists* (:class:`~lcsprlint.kinds.literals.Plain`): such a
+* *plain word lists* (:class:`~lcsprlint.kinds.plain.Plain`): such a
   pattern (``\\bresult(ed|ing)? (in|from)\\b``) is matched in ASCII text by
   looking for the few strings it can match, never compiled nor run by the
   engine; its matches are the engine's own.
@@ -51,15 +51,14 @@ from lcsprlint.kinds.literal_table import has_sets
 from lcsprlint.kinds.literals import (
     Anchor,
     Literals,
-    Plain,
     anchor_of,
     anchored_start,
     anchored_starts,
     by_test_cost,
-    plain_form,
     required_sets,
     union_gate,
 )
+from lcsprlint.kinds.plain import Plain, plain_form
 
 #: Seconds one search may take on one piece of text.
 DEFAULT_TIMEOUT = 0.5
@@ -421,7 +420,7 @@ class _Single:
     enough before one of the strings
     (:func:`~lcsprlint.kinds.literals.anchored_starts`).
 
-    A pattern that is a plain word list (:class:`~lcsprlint.kinds.literals.Plain`)
+    A pattern that is a plain word list (:class:`~lcsprlint.kinds.plain.Plain`)
     is matched in ASCII text by looking for its strings, and compiled only
     if a text that is not ASCII comes its way.
     """
