@@ -112,7 +112,7 @@ def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """Check draft Local Child Safeguarding Practice Reviews against the Panel's key messages."""
-    ctx.obj = {**(ctx.obj or {}), "debug": debug}
+    ctx.obj = {"debug": debug}
 
 
 def _options(
@@ -689,8 +689,6 @@ def check_rules(paths: tuple[Path, ...]) -> None:
 #: (CPython's default is 700): start-up allocates ~40,000 objects that live as long as
 #: the process.
 _GC_THRESHOLD = 10_000
-#: Key of the click context object: main() paused the cyclic garbage collector.
-_GC_PAUSED = "gc-paused"
 
 
 def main() -> None:
@@ -715,7 +713,7 @@ def main() -> None:
     gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
     gc.disable()
     try:
-        cli(prog_name="lcsprlint", obj={_GC_PAUSED: True})
+        cli(prog_name="lcsprlint")
     finally:
         gc.freeze()
 
@@ -725,14 +723,12 @@ def _resume_gc() -> None:
 
     What start-up made is frozen first (it lives until the process ends), so
     the collector examines only what the files make. A worker process started
-    after this inherits a running collector. Nothing happens when main() did
-    not pause it (the command invoked in-process, as the tests do).
+    after this inherits a running collector. Nothing happens when it is
+    running already (the command invoked in-process, as the tests do).
     """
     import gc
 
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root() if ctx is not None else None
-    if root is not None and isinstance(root.obj, dict) and root.obj.pop(_GC_PAUSED, False):
+    if not gc.isenabled():
         gc.freeze()
         gc.enable()
 

@@ -27,6 +27,7 @@ from lcsprlint.kinds.literals import Gated
 from lcsprlint.kinds.pii import (
     address,
     allow,
+    common,
     contact,
     dates,
     declared,
@@ -210,7 +211,7 @@ def test_matches_at_is_finditer_given_every_start(text: str, extra: set[int]) ->
 
 def test_given_names_gate_is_in_use() -> None:
     # Every given name has the shape the gate relies on (else it would stay open).
-    assert names._GIVEN_FIRSTS is not None
+    assert common.given_firsts() is not None
     assert all(names._may_hold_given(f"(saw {given}\tSmith)") for given in GIVEN)
     assert not names._may_hold_given("The Social Worker met Mother.")
 
@@ -231,18 +232,23 @@ def test_occurrences_overlap() -> None:
     assert occurrences("aaa banana", ("aa", "ana")) == [0, 1, 5, 7]
 
 
+#: What names._last_words reads, as it was found.
+_WORDS_BEFORE = re.compile(r"(?:[A-Za-z'’-]+\s+){0,3}[A-Za-z'’-]+$")
+
+
 @settings(max_examples=400, deadline=None)
 @given(TEXTS, st.integers(0, 200))
 def test_name_helpers_match_their_patterns(text: str, end: int) -> None:
     end = min(end, len(text))
-    m = names._WORDS_BEFORE.search(text, max(0, end - 60), end)
+    m = _WORDS_BEFORE.search(text, max(0, end - 60), end)
     assert names._last_words(text, end) == (m.group().lower().split() if m else [])
     low = text.lower()
     if low.isascii():
-        assert low.translate(names._NOT_RUN).split() == names._RUN.findall(low)
+        shape = low.encode().translate(names._NOT_RUN_BYTES).decode()
+        assert shape.split() == re.findall(r"[a-z'-]+", low)
     for start in range(len(text) + 1):
         walk = start
-        while walk > 0 and (text[walk - 1] in names._APPOSITIVE_CHARS or text[walk - 1].isspace()):
+        while walk > 0 and (text[walk - 1] in names._WORD_CHARS or text[walk - 1].isspace()):
             walk -= 1
         comma = text.rfind(",", 0, start)
         fast = comma != -1 and names._APPOSITIVE.fullmatch(text, comma + 1, start) is not None

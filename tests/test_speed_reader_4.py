@@ -17,6 +17,7 @@ import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -33,7 +34,7 @@ from test_speed_reader import outcome, same_parts
 
 from lcsprlint.errors import InputError
 from lcsprlint.readers import docx_ns, docx_styles, opc
-from lcsprlint.readers.docx_parts import _prop, open_package, open_word_package
+from lcsprlint.readers.docx_parts import open_package, open_word_package
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Every core property lcsprlint reads (``PartReader.metadata``).
@@ -47,6 +48,15 @@ CORE_PROPS = (
     "keywords",
     "comments",
 )
+
+
+def _prop(core: object, name: str) -> Any:
+    """A core property as ``Metadata`` holds it ("" is None), or None where python-docx
+    cannot read it (an empty date, a ``core.xml`` in the wrong namespace)."""
+    try:
+        return getattr(core, name) or None
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
 def _same_package(path: Path) -> str:

@@ -22,7 +22,6 @@ _LAZY_MODULES = (
     "lcsprlint.kinds.dateparse",
     "lcsprlint.kinds.itemize",
     "lcsprlint.readers.directives",
-    "lcsprlint.readers.docx_parts",
     "lcsprlint.readers.pseudo",
     "lcsprlint.readers.text",
 )

@@ -274,7 +274,7 @@ def test_detection_compiles_self_reference_only_when_the_title_is_silent() -> No
     detect._self_patterns.cache_clear()
     assert detect.detect_profile(read_document(examples / "rapid-review-good.md"))[0]
     assert detect._self_patterns.cache_info().misses == 0
-    title, own = detect._patterns()
+    title, own = detect._title_patterns(), detect._self_patterns()
     assert {p: rx.pattern for p, rx in title.items()} == {
         p: rx.pattern for p, rx in detect._compile(detect._TITLE).items()
     }

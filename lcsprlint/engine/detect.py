@@ -138,11 +138,6 @@ def _self_patterns(ascii_only: bool = False) -> dict[str, Any]:
     return _compile(_SELF, ascii_only)
 
 
-def _patterns() -> tuple[dict[str, regex.Pattern[str]], dict[str, regex.Pattern[str]]]:
-    """The title and self-reference patterns (compiled once)."""
-    return _title_patterns(), _self_patterns()
-
-
 @dataclass(frozen=True)
 class Detection:
     """The detected profile (None when unsure) and one line saying why."""

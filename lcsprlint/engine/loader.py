@@ -34,7 +34,7 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from lcsprlint.engine.lines import LineDict, LineList, plain
+from lcsprlint.engine.lines import LineDict, LineList
 from lcsprlint.errors import RuleFileError
 
 __all__ = [
@@ -45,7 +45,6 @@ __all__ = [
     "LineList",
     "StrictLoader",
     "load_yaml_text",
-    "plain",
     "read_rule_documents",
     "read_yaml",
 ]

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lcsprlint.engine.lines import LineDict
+from lcsprlint.engine.lines import LineDict, plain
 
 #: The snapshot, beside this module (shipped in the wheel with the package).
 SNAPSHOT = Path(__file__).with_name("packs_snapshot.json")
@@ -67,7 +67,6 @@ def documents(raw: bytes, relative: str) -> list[LineDict] | None:
 
 def build(root: Path) -> dict[str, Any]:
     """The snapshot of every rule file under ``root`` (the packs' folder), parsed strictly."""
-    from lcsprlint.engine.lines import plain
     from lcsprlint.engine.loader import read_rule_documents
     from lcsprlint.engine.validate import rule_files
 

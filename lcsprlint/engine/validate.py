@@ -412,11 +412,9 @@ def _rule_files_under(folder: Path, where: str) -> Iterator[Path]:
             is_dir = False
         if is_dir and not entry.is_symlink():
             yield from _rule_files_under(folder / name, entry.path)
-        elif name.lower().endswith(_RULE_SUFFIXES):
+        elif name.lower().endswith(_RULE_SUFFIXES):  # the suffix rule_files keeps
             f = folder / name
-            if f.stem.lower().endswith(".expect"):
-                continue
-            if f.is_file() and f.suffix.lower() in _RULE_SUFFIXES:
+            if not f.stem.lower().endswith(".expect") and f.is_file():
                 yield f
 
 

@@ -132,8 +132,8 @@ class LiteralIndex:
 
         A literal of :data:`_SHORT` characters or fewer ("d", "@") is in
         nearly every paragraph, often many times: in the automaton each
-        occurrence is a hit handled in Python (a single "d" was one hit in
-        seven), where a substring test stops at the first.
+        occurrence is a hit handled in Python, where a substring test stops
+        at the first.
         """
         exact = ahocorasick.Automaton()
         caseless = ahocorasick.Automaton()
@@ -192,10 +192,10 @@ class LiteralIndex:
     def end(self, owner: int) -> None:
         """The document ``owner`` is gone: its texts go with it."""
         if self._owner == owner:
-            self._owner = None
-            self.memo = None
+            self.stop()
 
     def stop(self) -> None:
+        """No document: gates search for themselves, and no text is kept."""
         self._owner = None
         self.memo = None
 
@@ -237,18 +237,25 @@ def present_ids(text: str, need: int) -> set[int] | None:
     literals are then not looked for: ask :meth:`Literals.admits`). The set
     is the index's own: do not change it.
     """
-    index = INDEX
+    entry = scanned(INDEX, text, need)
+    return entry[2] if entry is not None and entry[1] else None
+
+
+def scanned(index: LiteralIndex, text: str, need: int) -> list[Any] | None:
+    """``index``'s memo entry of ``text`` (``[ids covered, is ASCII, ids present]``)
+    covering the ids below ``need``, or None when no document scan is active or those ids
+    are not yet in the automata. The entry is the index's own: do not change it."""
     memo = index.memo
     if memo is None or (need > index.built and not index.ready(need)):
         return None
     entry = memo.get(text)
     if entry is None or entry[0] < need:
         entry = index.scan(text, entry)
-    return entry[2] if entry[1] else None
+    return entry
 
 
 def scan_texts_of(doc: object) -> None:
-    """Answer gates from the shared index while ``doc`` lives (see :class:`_Index`).
+    """Answer gates from the shared index while ``doc`` lives (see :class:`LiteralIndex`).
 
     Called where the kinds take a document's text (:meth:`Scope.units
     <lcsprlint.kinds.scope.Scope.units>`). The texts scanned are kept until

@@ -114,17 +114,11 @@ def literals(wanted: list[tuple[tuple[str, ...], int]] | None = None) -> list[tu
     keep: set[tuple[str, bool]] = set()
     sets = table.sets
     for key, raw in sets.items():
-        if raw and not key[1] & _VERSION0:
-            exact, caseless = raw[0]
-            keep.update((s, False) for s in exact)
-            keep.update((s, True) for s in caseless)
+        if not key[1] & _VERSION0:
+            keep.update(_first_set(raw))
     for patterns, flags in wanted:
         for p in patterns:
-            raw = sets.get((p, flags))
-            if raw:
-                exact, caseless = raw[0]
-                keep.update((s, False) for s in exact)
-                keep.update((s, True) for s in caseless)
+            keep.update(_first_set(sets.get((p, flags))))
     return [pair for pair in table.literals if pair in keep]
 
 
@@ -139,15 +133,22 @@ def _literals_of(sets: list[Any]) -> list[list[Any]]:
     Only first sets: the shared index looks only for those (a Matcher tests a
     pattern's other sets, once the first is present, by a substring search;
     see :class:`lcsprlint.kinds.patterns._Plan`). The other sets are mostly
-    common words (" the", "not ", " of"): in the index they were two in
-    five of its hits, each a Python object made, for nothing.
+    common words (" the", "not ", " of"), which a paragraph holds many times:
+    in the index each occurrence would be a hit handled in Python, for nothing.
     """
     out: dict[tuple[str, bool], None] = {}
     for _p, _f, raw in sets:
-        for exact, caseless in raw[:1]:
-            out.update(((s, False), None) for s in exact)
-            out.update(((s, True), None) for s in caseless)
+        out.update(dict.fromkeys(_first_set(raw)))
     return [[s, int(ci)] for s, ci in out]
+
+
+def _first_set(raw: Any) -> list[tuple[str, bool]]:
+    """The (string, caseless) of a pattern's first set of literals, as the table holds its
+    sets (none when it has none, or ``raw`` is None)."""
+    if not raw:
+        return []
+    exact, caseless = raw[0]
+    return [(s, False) for s in exact] + [(s, True) for s in caseless]
 
 
 # ---------------------------------------------------------------------- making the table

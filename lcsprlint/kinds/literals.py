@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import Any
 
 from lcsprlint.kinds import literal_table
-from lcsprlint.kinds.literal_index import INDEX, LiteralIndex
+from lcsprlint.kinds.literal_index import INDEX, LiteralIndex, scanned
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -127,16 +127,13 @@ class Literals:
         document); otherwise from this gate's own search. Both give the same.
         """
         index = INDEX
-        memo = index.memo
-        if memo is None or self._always:
+        if index.memo is None or self._always:
             return self.searched(text, low)
         if self._epoch != index.epoch:
             self._register(index)
-        if self._need > index.built and not index.ready(self._need):
+        entry = scanned(index, text, self._need)
+        if entry is None:
             return self.searched(text, low)
-        entry = memo.get(text)
-        if entry is None or entry[0] < self._need:
-            entry = index.scan(text, entry)
         if entry[1]:  # ASCII: caseless literals were looked for in the lower-cased text
             return not self._ids.isdisjoint(entry[2])
         if low is not None:
@@ -824,10 +821,10 @@ def _selectivity(found: _Found) -> tuple[int, int]:
     """The longest shortest literal (an exact one counts a character more), then the fewest.
 
     A literal that is one of the commonest words of English (" the", "that ")
-    counts as a single character, however long: "the" is in nine paragraphs
-    in ten, several times, and each time a hit the shared index handles in
-    Python, where "met" or "fulfilled" in ``\\b(met|fulfilled) the\\b`` is
-    in few.
+    counts as a single character, however long: "the" is in nearly every
+    paragraph of English, several times, and each time a hit the shared index
+    handles in Python, where "met" or "fulfilled" in ``\\b(met|fulfilled) the\\b``
+    is in few. Only the order of the sets changes: every set holds in every match.
     """
     return min(
         1 if t.strip().lower() in _COMMONEST else len(t) + (not ci) for t, ci in found

@@ -235,7 +235,7 @@ class Matcher:
         try:
             return self.rx.search(text, pos, timeout=_timeout)
         except TimeoutError as exc:
-            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+            raise _timed_out() from exc
 
     def finditer(self, text: str) -> Iterator[Any]:
         if self._absent(text):
@@ -243,7 +243,7 @@ class Matcher:
         try:
             yield from self.rx.finditer(text, timeout=_timeout)
         except TimeoutError as exc:
-            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+            raise _timed_out() from exc
 
     def matches(self, text: str) -> bool:
         """Whether any pattern matches ``text``: ``search(text) is not None``, often sooner.
@@ -259,7 +259,7 @@ class Matcher:
             try:
                 return self.rx.search(text, timeout=_timeout) is not None
             except TimeoutError as exc:
-                raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+                raise _timed_out() from exc
         candidates = self._candidates(singles, text)
         if not candidates:
             return False
@@ -287,7 +287,7 @@ class Matcher:
         try:
             return len(self.rx.findall(text, timeout=_timeout))
         except TimeoutError as exc:
-            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+            raise _timed_out() from exc
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``[m.span() for m in finditer(text)]``, for callers that need only where.
@@ -308,7 +308,7 @@ class Matcher:
         try:
             return [m.span() for m in self.rx.finditer(text, timeout=_timeout)]
         except TimeoutError as exc:
-            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+            raise _timed_out() from exc
 
     def _candidates(self, singles: tuple[_Single, ...], text: str) -> list[_Single]:
         """The patterns, in order, whose every set of literals ``text`` holds one of.
@@ -507,7 +507,7 @@ class _Single:
         try:
             found = [m.span() for m in rx.finditer(text, start, timeout=_timeout)]
         except TimeoutError as exc:
-            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+            raise _timed_out() from exc
         return None if any(s == e for s, e in found) else found
 
     def search(self, text: str, pos: int = 0, low: str | None = None) -> Any:
@@ -538,7 +538,7 @@ class _Single:
         try:
             return rx.search(text, pos, timeout=_timeout)
         except TimeoutError as exc:
-            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+            raise _timed_out() from exc
 
     def _match_at(self, rx: Any, starts: list[int], text: str) -> Any:
         """The match at the first of ``starts`` where the pattern matches, or None."""
@@ -548,11 +548,8 @@ class _Single:
                 if m is not None:
                     return m
         except TimeoutError as exc:
-            raise RuleTimeout(f"a pattern ran for more than {_timeout}s") from exc
+            raise _timed_out() from exc
         return None
-
-    def matches(self, text: str, low: str | None) -> bool:
-        return self.may_match(text, low) and self.search(text) is not None
 
 
 class _Span:
@@ -674,6 +671,11 @@ def _merged(singles: list[_Single], text: str) -> list[tuple[int, int]] | None:
         for i, other in enumerate(found):
             if other is not None and other.start() < end:
                 found[i] = singles[i].search(text, end, low)
+
+
+def _timed_out() -> RuleTimeout:
+    """The error for a pattern that ran past the time limit (raised ``from`` the engine's)."""
+    return RuleTimeout(f"a pattern ran for more than {_timeout}s")
 
 
 def _alternation(patterns: Sequence[str], whole_word: bool) -> str:

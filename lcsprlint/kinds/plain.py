@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lcsprlint.kinds.literals import MIN_LENGTH
-
-_IGNORECASE = 2  # the value of re.IGNORECASE and of regex.IGNORECASE
+from lcsprlint.kinds.literals import _IGNORECASE, MIN_LENGTH
 
 #: One way a plain pattern matches: its string, the offsets in it where ``\b`` must
 #: hold, and what follows the string (None, or ``*`` / ``+``: a greedy ``\w*`` / ``\w+``).

@@ -25,7 +25,6 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 from lcsprlint.kinds.base import CheckKind, Hit, Params
@@ -33,9 +32,15 @@ from lcsprlint.kinds.common import as_list, boolean, check_patterns, regex_list,
 from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.pii.allow import Allowlist
-from lcsprlint.kinds.pii.common import NAME_TOKEN, citation_follows, is_given, lazy
+from lcsprlint.kinds.pii.common import (
+    CAPITAL_RUN,
+    NAME_TOKEN,
+    citation_follows,
+    given_firsts,
+    is_given,
+    lazy,
+)
 from lcsprlint.kinds.pii.declared import Declared
-from lcsprlint.kinds.pii.givennames import GIVEN
 from lcsprlint.kinds.pii.perdoc import doc_declared, doc_front_names
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.model import Document
@@ -63,30 +68,8 @@ _BEFORE = lazy(r"(?:[A-Z][\w'’.-]*|[@#/&])\s*$")
 _SENTENCE_START = lazy(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
-#: What a name the kind reports (a given name) starts with: a capital and small letters.
-_CAPITAL_RUN = lazy(r"[A-Z][a-z]+")
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
 #: The characters of a name :data:`_CANDIDATE` matches (``NAME_TOKEN``).
-_NAME_CHARS = frozenset(_UPPER + _LOWER + "'-")
-
-
-@cache
-def _firsts() -> frozenset[str] | None:
-    """The first capital run of each given name ("Amber" of "Amber-Rose").
-
-    That is ``_CAPITAL_RUN.match(name).group()`` (read with string methods:
-    a pattern match per name cost every command that checks pseudonyms a few
-    milliseconds). None if a given name does not start with a capital and a
-    small letter: no shortcut is taken then.
-    """
-    out = set()
-    for name in GIVEN:
-        rest = name[1:].lstrip(_LOWER)
-        if name[:1] not in _UPPER or len(rest) == len(name) - 1:
-            return None
-        out.add(name[: len(name) - len(rest)])
-    return frozenset(out)
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-")
 
 
 def _given_firsts(text: str) -> set[str] | None:
@@ -94,14 +77,13 @@ def _given_firsts(text: str) -> set[str] | None:
 
     None when there is no such shortcut (every candidate must be tried). A
     reported name is a :data:`_CANDIDATE` name that is a given name, so its
-    first capital run is one of :func:`_firsts`; and that run is a whole
-    ``[A-Z][a-z]+`` run of the text, since the name ends before a quote or a
-    space. ``findall`` lists those runs, in C.
+    first capital run is one of :func:`~lcsprlint.kinds.pii.common.given_firsts`,
+    and a whole run of the text, since the name ends before a quote or a space.
     """
-    firsts = _firsts()
+    firsts = given_firsts()
     if firsts is None:
         return None
-    return firsts.intersection(_CAPITAL_RUN.findall(text))
+    return firsts.intersection(CAPITAL_RUN.findall(text))
 
 
 def _candidates(text: str, firsts: set[str] | None) -> Iterator[Any]:

@@ -381,7 +381,7 @@ def build(params: Params) -> Any:
 
     def undefined(doc: Document, units: list[Any]) -> Iterator[Hit]:
         # The first use of each acronym is found first; where each is defined is then
-        # asked about those alone (see _definitions), most often of a few early blocks.
+        # asked about those alone (see _first_definitions), most often of a few early blocks.
         in_glossary, listed = _glossary_blocks(doc, glossary)
         seen: set[str] = set()
         firsts: list[tuple[Any, Any]] = []

@@ -284,7 +284,7 @@ class _BodyReader:
             block.candidate = (
                 (read.bold and bold_title(stripped))
                 or numbered_title(stripped)
-                or (not _has_ascii_lower(stripped) and caps_title(stripped))
+                or caps_title(stripped)
                 or contents_title(stripped)
                 or question_title(stripped)
             )
@@ -384,15 +384,6 @@ class _BodyReader:
                 )
             )
         out.extend(nested)
-
-
-def _has_ascii_lower(text: str) -> bool:
-    """Whether an ASCII line holds a lowercase letter, so ``caps_title`` must refuse it.
-
-    A cheap test first: ``caps_title`` lists the cased characters of every short line.
-    Non-ASCII lines are left to it (titlecase letters count as neither case there).
-    """
-    return text.isascii() and text.upper() != text
 
 
 def _continues(merge: etree._Element | None) -> bool:

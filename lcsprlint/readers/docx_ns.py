@@ -9,6 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from lcsprlint.errors import InputError
+from lcsprlint.readers.opc import RT_OFFICE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -31,15 +32,14 @@ W15_DONE = f"{{{W15_NS}}}done"
 W15_COMMENT_EX = f"{{{W15_NS}}}commentEx"
 
 # Relationship types from the main document part.
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_COMMENTS = _RT + "comments"
-RT_ENDNOTES = _RT + "endnotes"
-RT_FOOTER = _RT + "footer"
-RT_FOOTNOTES = _RT + "footnotes"
-RT_HEADER = _RT + "header"
-RT_NUMBERING = _RT + "numbering"
-RT_SETTINGS = _RT + "settings"
-RT_STYLES = _RT + "styles"
+RT_COMMENTS = RT_OFFICE + "comments"
+RT_ENDNOTES = RT_OFFICE + "endnotes"
+RT_FOOTER = RT_OFFICE + "footer"
+RT_FOOTNOTES = RT_OFFICE + "footnotes"
+RT_HEADER = RT_OFFICE + "header"
+RT_NUMBERING = RT_OFFICE + "numbering"
+RT_SETTINGS = RT_OFFICE + "settings"
+RT_STYLES = RT_OFFICE + "styles"
 RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 
 # Content types of WordprocessingML parts.

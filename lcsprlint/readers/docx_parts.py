@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -247,26 +247,18 @@ class PartReader:
                     extra.append((name.lower(), el.text.strip()))
         if core is None:
             return Metadata(extra=tuple(extra))
+        # CoreProperties reads "" for absent text; the model holds None.
         return Metadata(
-            title=_prop(core, "title"),
-            subject=_prop(core, "subject"),
-            author=_prop(core, "author"),
-            last_modified_by=_prop(core, "last_modified_by"),
-            created=_prop(core, "created"),
-            modified=_prop(core, "modified"),
-            keywords=_prop(core, "keywords"),
-            description=_prop(core, "comments"),
+            title=core.title or None,
+            subject=core.subject or None,
+            author=core.author or None,
+            last_modified_by=core.last_modified_by or None,
+            created=core.created,
+            modified=core.modified,
+            keywords=core.keywords or None,
+            description=core.comments or None,
             extra=tuple(extra),
         )
-
-
-def _prop(core: object, name: str) -> Any:
-    """One core property, or None where python-docx cannot read it (an empty date, a
-    ``core.xml`` in the wrong namespace): a damaged property never stops the draft."""
-    try:
-        return getattr(core, name) or None
-    except (AttributeError, TypeError, ValueError):
-        return None
 
 
 def open_package(path: Path) -> DocxDocument:
@@ -327,9 +319,6 @@ def _package_errors(
 #: python-docx parsed when it opened one), so a malformed one is refused up front.
 _PARSED_TYPES = CT_WML_PARTS | {CT_CORE_PROPERTIES}
 
-#: One part of the package: name, content type, bytes, relationships, XML once parsed.
-WordPart = RawPart
-
 
 class WordPackage:
     """A Word package read for linting: parts, relationships and lxml trees, nothing else.
@@ -364,14 +353,14 @@ class WordPackage:
         if self.main.content_type != CT_WML_DOCUMENT_MAIN:
             raise ValueError(f"not a Word file, content type is '{self.main.content_type}'")
 
-    def related(self, source: WordPart | None, reltype: str) -> WordPart | None:
+    def related(self, source: RawPart | None, reltype: str) -> RawPart | None:
         """The first internal part ``source`` (None: the package) relates to with ``reltype``."""
         for rtype, target in (self.rels if source is None else source.rels).values():
             if rtype == reltype and target is not None:
                 return self.parts[target]
         return None
 
-    def related_all(self, source: WordPart, reltype: str) -> dict[str, WordPart]:
+    def related_all(self, source: RawPart, reltype: str) -> dict[str, RawPart]:
         """Every internal part ``source`` relates to with ``reltype``, by part name."""
         return {
             target: self.parts[target]
@@ -379,7 +368,7 @@ class WordPackage:
             if rtype == reltype and target is not None
         }
 
-    def root(self, part: WordPart) -> etree._Element:
+    def root(self, part: RawPart) -> etree._Element:
         """The XML root of a part, parsed (safely) on first use if it was not up front."""
         if part.root is None:
             part.root = parse_xml(part.blob, self.path, part.name)

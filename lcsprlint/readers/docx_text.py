@@ -121,10 +121,6 @@ class ParaText:
         self.bold = False
 
 
-#: The walker's name for the state of a paragraph being read.
-_State = ParaText
-
-
 def _add_comment(st: ParaText, cid: str) -> None:
     if st.comments is _NO_COMMENTS:
         st.comments = set()
@@ -140,7 +136,7 @@ class RunWalker:
 
     def paragraph(self, p: etree._Element, para: int | None, style: ParaStyle) -> ParaText:
         """Read one ``w:p``; ``para`` is its ordinal in the main story (None elsewhere)."""
-        st = _State(para, style)
+        st = ParaText(para, style)
         first_change = len(self.changes)
         mark: tuple[str, etree._Element] | None = None
         for el in p:
@@ -166,7 +162,7 @@ class RunWalker:
 
     # -- paragraph properties ---------------------------------------------------
 
-    def _ppr(self, ppr: etree._Element, st: _State) -> tuple[str, etree._Element] | None:
+    def _ppr(self, ppr: etree._Element, st: ParaText) -> tuple[str, etree._Element] | None:
         """Record formatting changes; return a tracked paragraph-mark insertion/deletion."""
         mark = None
         for el in ppr:
@@ -187,11 +183,11 @@ class RunWalker:
 
     # -- inline content -----------------------------------------------------------
 
-    def _inline(self, parent: etree._Element, st: _State, removed: bool) -> None:
+    def _inline(self, parent: etree._Element, st: ParaText, removed: bool) -> None:
         for el in parent:
             self._inline_one(el, st, removed)
 
-    def _inline_one(self, el: etree._Element, st: _State, removed: bool) -> None:
+    def _inline_one(self, el: etree._Element, st: ParaText, removed: bool) -> None:
         tag = el.tag
         if tag == W_R:
             self._run(el, st, removed)
@@ -212,7 +208,7 @@ class RunWalker:
             if base is not None:
                 self._inline(base, st, removed)
 
-    def _tracked(self, el: etree._Element, st: _State, removed: bool) -> None:
+    def _tracked(self, el: etree._Element, st: ParaText, removed: bool) -> None:
         kind = _INSERTED.get(el.tag)
         drops = kind is None or removed
         if kind is None:
@@ -227,7 +223,7 @@ class RunWalker:
         text = "".join(sink[start:])
         self._record(kind, el, text, st.para, el, at)
 
-    def _run(self, r: etree._Element, st: _State, removed: bool) -> None:
+    def _run(self, r: etree._Element, st: ParaText, removed: bool) -> None:
         if len(r) == 1 and not removed:
             # Most runs hold one w:t and no properties: what the loop below would
             # do for them, without it.
@@ -282,7 +278,7 @@ class RunWalker:
 
     def _shown(
         self,
-        st: _State,
+        st: ParaText,
         text: str,
         bold: bool | None,
         vanish: bool | None,

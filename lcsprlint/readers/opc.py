@@ -38,17 +38,16 @@ _OVERRIDE = _CT_NS + "Override"
 _RELATIONSHIPS = _REL_NS + "Relationships"
 _RELATIONSHIP = _REL_NS + "Relationship"
 
+#: Prefix of the relationship types of Office documents (ECMA-376 Part 1), the
+#: package's below and those of WordprocessingML parts (:mod:`.docx_ns`).
+RT_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #: Relationship types of the package itself.
-RT_OFFICE_DOCUMENT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-)
+RT_OFFICE_DOCUMENT = RT_OFFICE + "officeDocument"
 RT_CORE_PROPERTIES = (
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 )
-RT_EXTENDED_PROPERTIES = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
-)
-RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+RT_EXTENDED_PROPERTIES = RT_OFFICE + "extended-properties"
+RT_IMAGE = RT_OFFICE + "image"
 CT_CORE_PROPERTIES = "application/vnd.openxmlformats-package.core-properties+xml"
 
 #: A part's relationships: Id -> (type, target part name; None for an external target).

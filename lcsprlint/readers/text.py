@@ -141,6 +141,10 @@ def caps_title(text: str) -> bool:
     An ALL-CAPS question ("WHAT DID WE FIND?") is a heading too: questions
     written one per line are key questions, but nobody writes those in capitals.
     """
+    # An ASCII lowercase letter, found without listing the cased characters; other
+    # text is left to the list (a titlecase letter counts as neither case there).
+    if text.isascii() and text.upper() != text:
+        return False
     cased = [ch for ch in text if ch.isupper() or ch.islower()]
     if len(cased) < 3 or any(ch.islower() for ch in cased):
         return False

@@ -224,6 +224,16 @@ _FRONT_LOWER = lazy(_FRONT_NEEDS)
 _BODY_LOWER = lazy(_BODY_NEEDS)
 
 
+def _join_lines(texts: list[str]) -> tuple[str, list[int]]:
+    """``texts`` joined by newlines, and where each of them starts in the result."""
+    starts: list[int] = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return "\n".join(texts), starts
+
+
 def _doc_cues(texts: list[str], front: list[bool]) -> list[list[tuple[int, int]] | None]:
     """Where the cue words are in each text (front matter's or body's, per ``front``).
 
@@ -235,14 +245,10 @@ def _doc_cues(texts: list[str], front: list[bool]) -> list[list[tuple[int, int]]
     for flag, first, rx in ((True, _FRONT_FIRST, _FRONT_LOWER), (False, _BODY_FIRST, _BODY_LOWER)):
         which = [i for i, t in enumerate(texts) if front[i] is flag and t.isascii()]
         lows = [texts[i].lower() for i in which]
-        offsets: list[int] = []
-        at = 0
-        for low in lows:
-            offsets.append(at)
-            at += len(low) + 1
+        joined, offsets = _join_lines(lows)
         for i in which:
             out[i] = []
-        for pos in occurrences("\n".join(lows), first):
+        for pos in occurrences(joined, first):
             n = bisect_right(offsets, pos) - 1
             m = rx.match(lows[n], pos - offsets[n])
             if m:
@@ -369,11 +375,7 @@ class FrontNames:
         facts = self._facts
         if facts is None:
             facts = self._facts = _FrontFacts(self._blocks, self._sections)
-            at = 0
-            for b in self._blocks:
-                self._starts.append(at)
-                at += len(b.norm) + 1
-            self._joined = "\n".join(b.norm for b in self._blocks)
+            self._joined, self._starts = _join_lines([b.norm for b in self._blocks])
         return facts
 
     def _ask(self, word: str) -> bool:

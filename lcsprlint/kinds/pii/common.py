@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from lcsprlint.kinds.literal_index import index_epoch, present_ids
@@ -114,6 +115,33 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def searcher(rx: re.Pattern[str]) -> Callable[[str], bool]:
     """Whether ``rx`` is found in a text: a Gated pattern's ``needs`` for a :func:`lazy` one."""
     return lambda text: rx.search(text) is not None
+
+
+#: A capital and the small letters after it: what a given name starts with.
+CAPITAL_RUN = lazy(r"[A-Z][a-z]+")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+@cache
+def given_firsts() -> frozenset[str] | None:
+    """The first :data:`CAPITAL_RUN` of each given name ("Amber" of "Amber-Rose").
+
+    A gate for detectors that report only given names: such a name, standing
+    in a text with no small letter right after it, starts a whole run that
+    ``CAPITAL_RUN.findall`` lists (a run of small letters holds no capital,
+    so no earlier run covers its start); a text whose runs hold none of these
+    holds no such name. None when a given name does not start with a capital
+    and a small letter: then there is no gate. Read with string methods, as
+    a pattern match per name cost every command that loads the detectors.
+    """
+    out = set()
+    for name in GIVEN:
+        rest = name[1:].lstrip(_LOWER)
+        if name[:1] not in _UPPER or len(rest) == len(name) - 1:
+            return None
+        out.add(name[: len(name) - len(rest)])
+    return frozenset(out)
 
 
 def words(text: str) -> frozenset[str]:

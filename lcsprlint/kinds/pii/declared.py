@@ -135,7 +135,8 @@ _WORD_START = lazy(r"\b[A-Za-z]")
 
 
 #: Words of _INTRO that are followed by "as" wherever they are in a match ("described
-#: as", "known to as"): reviews describe things far more often than they name the child.
+#: as", "known to as"); other occurrences of them (lower-case, so not in a match's list
+#: of capitalised items) start no match and are not tried.
 _ONLY_BEFORE_AS = ("described", "identified", "known")
 _AS_AFTER = lazy(r"\s+(?:to\s+)?as")
 
@@ -143,8 +144,10 @@ _AS_AFTER = lazy(r"\s+(?:to\s+)?as")
 def _intro_word(text: str, k: int) -> bool:
     """Whether the occurrence of an _INTRO_WORDS word at ``k`` may be a match's word.
 
-    "refer" is in a match as "refer", "referred" or "referring", so never as
-    "referral"; the words of :data:`_ONLY_BEFORE_AS` only before "as".
+    For any text: "refer" is in a match only as "refer", "referred" or
+    "referring", so never as the start of "referral"; the words of
+    :data:`_ONLY_BEFORE_AS` only before "as". Every match holds one of its
+    words where this says yes, so its start is still tried.
     """
     if text.startswith("referral", k):
         return False

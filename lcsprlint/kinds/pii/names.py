@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from lcsprlint.kinds.literals import CAPITAL, Gated, finditer_at
 from lcsprlint.kinds.pii.common import (
+    CAPITAL_RUN,
     HONORIFIC,
     NAME_TOKEN,
     NOT_NAME,
@@ -40,11 +41,11 @@ from lcsprlint.kinds.pii.common import (
     Span,
     bare,
     citation_follows,
+    given_firsts,
     is_given,
     is_name_token,
     lazy,
 )
-from lcsprlint.kinds.pii.givennames import GIVEN
 
 _T = NAME_TOKEN + r"(?:['’]s)?"
 _NAME = rf"{_T}(?:\s+{_T}){{0,2}}"
@@ -74,7 +75,6 @@ _TITLED = AnyOf(_HONORIFIC, _TITLE, _FAMILY_TITLE)
 # Doyle,", "Mum (Kelly)". Candidates are a name after a word; the words before are
 # then compared with the role and relationship phrases.
 _AFTER_WORD = lazy(rf"(?<=[\w'’])(?P<sep>\s*,\s*|\s*\(\s*|\s+)(?P<name>{_HON_OPT}{_NAME})")
-_WORDS_BEFORE = lazy(r"(?:[A-Za-z'’-]+\s+){0,3}[A-Za-z'’-]+$")
 # A name, then its role: "Mrs Lewis, the class teacher", "Jordan Marsh, Mother's
 # former partner".
 _BEFORE_COMMA = lazy(rf"(?P<name>{_HON_OPT}{_NAME}),\s+")
@@ -198,42 +198,14 @@ def _check_name(
     return span
 
 
-def _given_firsts() -> frozenset[str] | None:
-    """The first word of each given name ("Amber" of "Amber-Rose"); None if one is not so made."""
-    out = set()
-    for name in GIVEN:
-        if not _given_shape(name):
-            return None
-        out.add(name.split("-")[0])
-    return frozenset(out)
-
-
-def _given_shape(name: str) -> bool:
-    """``_GIVEN_SHAPE.fullmatch(name)``, without compiling a pattern at import."""
-    parts = name.split("-")
-    return len(parts) <= 2 and all(
-        len(p) > 1
-        and "A" <= p[0] <= "Z"
-        and p[1:].isascii()
-        and p[1:].isalpha()
-        and p[1:].islower()
-        for p in parts
-    )
-
-
-_GIVEN_SHAPE = lazy(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
-_CAPITAL_RUN = lazy(r"[A-Z][a-z]+")
-_GIVEN_FIRSTS = _given_firsts()
-
-
 def _may_hold_given(text: str) -> bool:
     """Whether a full name whose first word is a given name may be in ``text``.
 
-    Given names are a capital and small letters (two such joined by a hyphen),
-    and the first word of a full name is followed by a space: so its first run
-    of a capital and small letters is one of those :data:`_CAPITAL_RUN` finds.
+    The first word of a full name is followed by a space, so it is a gate of
+    :func:`~lcsprlint.kinds.pii.common.given_firsts`.
     """
-    return _GIVEN_FIRSTS is None or not _GIVEN_FIRSTS.isdisjoint(_CAPITAL_RUN.findall(text))
+    firsts = given_firsts()
+    return firsts is None or not firsts.isdisjoint(CAPITAL_RUN.findall(text))
 
 
 def _ends_name(text: str, end: int) -> bool:
@@ -315,26 +287,20 @@ def find(text: str) -> list[Span]:
 #: The last word of every role and relationship phrase (_head_kind and
 #: _appositive_kind compare whole phrases, which end with one of these).
 _HEAD_ENDS = frozenset(phrase.split()[-1] for phrase in ROLE_HEADS | RELATION_HEADS)
-#: A word as _last_words and _appositive_kind read words, in lower-cased ASCII text.
-_RUN = lazy(r"[a-z'-]+")
 _BOUNDARY_AFTER = lazy(r"\s[a-z]")
 #: What every _AFTER_WORD candidate starts with: its separator, then the capital its
 #: name (or "Mr", "Dr"...) starts with; ``\s*`` where the separator has ``\s+``.
 _CAPITAL_NEXT = lazy(r"\s*[,(]?\s*[A-Z]")
-_APPOSITIVE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
-#: _APPOSITIVE_CHARS and spaces, as a pattern.
+#: The characters of an appositive's words (_WORD_CHARS) and spaces, as a pattern.
 _APPOSITIVE = lazy(r"[A-Za-z'’\-\s]*")
-#: Every ASCII character _RUN does not match, to a space.
-_NOT_RUN = str.maketrans(
-    {chr(i): " " for i in range(128) if not ("a" <= chr(i) <= "z" or chr(i) in "'-")}
-)
-#: _NOT_RUN for the bytes of ASCII text.
+#: For the bytes of ASCII text: every character but a small letter, "'" and "-" (what
+#: makes up a word, ``[a-z'-]+``, of lower-cased text) to a space.
 _NOT_RUN_BYTES = bytes(
     c if (ord("a") <= c <= ord("z") or c in b"'-") else ord(" ") for c in range(256)
 )
 #: The words of _HEAD_ENDS an ASCII text can hold, as bytes.
 _HEAD_ENDS_ASCII = frozenset(w.encode() for w in _HEAD_ENDS if w.isascii())
-#: What _WORDS_BEFORE's words are made of.
+#: What the words _last_words reads are made of.
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 #: Every character ``str.isspace`` (and ``\s``) takes for a space.
 _SPACES = (
@@ -367,7 +333,7 @@ def _head_ends(text: str) -> list[tuple[int, int]]:
     """
     low = text.lower()
     out = []
-    # The runs of _RUN are the words left when every other character is a space (bytes
+    # The runs of [a-z'-] are the words left when every other character is a space (bytes
     # translate faster; every character is ASCII here, and the words ASCII ones).
     for found in _HEAD_ENDS_ASCII.intersection(low.encode().translate(_NOT_RUN_BYTES).split()):
         word = found.decode()
@@ -401,10 +367,12 @@ def _after_word_candidates(
         yield from _AFTER_WORD.finditer(text)
         return
     # A candidate that counts starts right at the end of a role word (_last_words reads
-    # the words before it), and a name begins with a capital: so only the role words
-    # that a capital follows, perhaps after spaces and a comma or bracket, are kept.
-    # Those are few ("the social worker visited", "Mother said"); each candidate that
-    # counts is in its own role word's stretch.
+    # the words before it), and its separator is followed by the capital its name (or
+    # "Mr", "Dr"...) starts with: so only the role words _CAPITAL_NEXT matches after are
+    # kept ("the social worker visited" is not). Every word of a candidate starts with a
+    # capital, so none holds a boundary (a space, then a small letter): the candidates of
+    # one stretch do not depend on the others, and each that counts is in its own role
+    # word's stretch.
     match = _CAPITAL_NEXT.match
     spans = [
         (_boundary_before(text, s), _boundary_after(text, e)) for s, e in heads if match(text, e)
@@ -429,9 +397,10 @@ def _before_comma_candidates(
     for start, _end in heads:
         # The run of those characters before the role word begins after a comma when the
         # last comma before it has only those characters after it. A candidate that counts
-        # ends its name right before the comma (_check_name keeps it whole), so a small
-        # letter is there ("Lewis,", "Marsh's,"), and spaces come after: few commas have
-        # both ("In 2019, the social worker").
+        # ends its name right before the comma (_check_name keeps it whole), and every name
+        # (NAME_TOKEN, perhaps with "'s") ends with a small letter ("Lewis,", "Marsh's,");
+        # _BEFORE_COMMA puts spaces after the comma. Other commas are skipped ("In 2019,
+        # the social worker").
         comma = text.rfind(",", 0, start)
         if (
             comma > 0
@@ -461,12 +430,13 @@ def _not_person_before(text: str, end: int) -> bool:
 
 
 def _last_words(text: str, end: int) -> list[str]:
-    """Up to four words ending at ``end``, with only spaces between them, lower-cased.
+    r"""Up to four words ending at ``end``, with only spaces between them, lower-cased.
 
-    What ``_WORDS_BEFORE.search(text, max(0, end - 60), end)`` finds: the
-    leftmost start from which the text up to ``end`` is one to four words
-    with spaces between, that is, the last four words of the run of word
-    characters and spaces that ends at ``end`` (within those 60 characters).
+    What ``(?:[A-Za-z'’-]+\s+){0,3}[A-Za-z'’-]+$`` finds in the 60 characters
+    before ``end``: the leftmost start from which the text up to ``end`` is
+    one to four words with spaces between, that is, the last four words of
+    the run of word characters and spaces that ends at ``end`` (within those
+    60 characters).
     """
     low = max(0, end - 60)
     if end <= low or text[end - 1] not in _WORD_CHARS:
