@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
+from lcsprlint.precompiled import re_compiled, re_constant
+
 
 class LazyPattern:
     """A module-level regex compiled on first use, then as fast as the compiled one.
@@ -49,7 +51,7 @@ class LazyPattern:
         # Called only for attributes not copied yet, i.e. on first use.
         if name.startswith("__") or name == "source":
             raise AttributeError(name)
-        compiled = re.compile(*self.source)
+        compiled = re_compiled(*self.source)
         for attr in self._COPIED:
             setattr(self, attr, getattr(compiled, attr))
         self.compiled = compiled
@@ -134,13 +136,13 @@ def count_words(text: str) -> int:
 
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_NUMBER_PREFIX = re.compile(
+_NUMBER_PREFIX = re_constant(
     r"^\s*(?:(?:section|part|chapter)\s+)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,4}|" + _ROMAN + r"(?=[.)]))"
     r"(?:[.):]|\s*[-–—:|])?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
-_APPENDIX_PREFIX = re.compile(
+_APPENDIX_PREFIX = re_constant(
     r"^\s*(?P<num>(?:appendix|annex|annexe)\s+(?:[A-Z]|\d{1,2}))\b[.:)\s-]*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -208,7 +210,7 @@ def looks_like_title(text: str, max_words: int = 14) -> bool:
     return any(ch.isalpha() for ch in t)
 
 
-_MARKING = re.compile(
+_MARKING = re_constant(
     r"^(?:official(?:[- ]sensitive)?|confidential|restricted|private and confidential|"
     r"not protectively marked|(?:(?:final|first|second|working)\s+)?draft\b.{0,40})\W*$",
     re.IGNORECASE,

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.sentences import sentence_at, sentence_spans
 from lcsprlint.model import Block, Document
+from lcsprlint.precompiled import re_constant
 from lcsprlint.textutil import LazyPattern
 
 MONTHS = {
@@ -42,7 +43,7 @@ _MONTH = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 
-_DATE = re.compile(
+_DATE = re_constant(
     r"\b(?:"
     rf"(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}}){_ORD},?\s+(?P<y2>\d{{4}})"
@@ -81,15 +82,15 @@ def _month(text: str) -> int:
 #: joined by two separators (``\d[/.-]\d\d?[/.-]\d``): text without either holds no
 #: date. ``re`` skips to a digit in C, where _DATE, which starts with ``\b`` and a
 #: choice of digits or month names, is tried at every position of the text.
-_DATE_ANCHOR = re.compile(r"\d(?:\d\d\d|[/.-]\d\d?[/.-]\d)")
+_DATE_ANCHOR = re_constant(r"\d(?:\d\d\d|[/.-]\d\d?[/.-]\d)")
 
 
 #: In ASCII text (``\d`` is ``[0-9]`` there) every match of _DATE_ANCHOR starts where
 #: this two-character pattern matches, which ``re`` finds several times quicker (most
 #: paragraphs with a digit hold one soon: "15", "2019"); _DATE_ANCHOR_ASCII, _DATE_ANCHOR
 #: itself for ASCII text, then only runs from there.
-_ANCHOR_START = re.compile(r"[0-9][0-9/.-]")
-_DATE_ANCHOR_ASCII = re.compile(r"[0-9](?:[0-9]{3}|[/.-][0-9][0-9]?[/.-][0-9])")
+_ANCHOR_START = re_constant(r"[0-9][0-9/.-]")
+_DATE_ANCHOR_ASCII = re_constant(r"[0-9](?:[0-9]{3}|[/.-][0-9][0-9]?[/.-][0-9])")
 
 
 def may_hold_date(text: str) -> bool:
@@ -150,13 +151,13 @@ def parse_iso(value: object) -> date:
 # --------------------------------------------------------------------------- date-led blocks
 
 #: Leading paragraph numbering and a preposition, skipped before looking for a date.
-_LEAD = re.compile(
+_LEAD = re_constant(
     r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2}){0,3}[.):]?\s+|\(?[a-z][.)]\s+)?"
     r"(?:(?:on|in|by|from|during|between|at|around|about|early|late|mid)\s+)?",
     re.IGNORECASE,
 )
 #: requirements.md rule 15, extended with ISO, "mid-2021", two-digit years and weekdays.
-_DATE_LED = re.compile(
+_DATE_LED = re_constant(
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\.?,?\s+)?(?:"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
     r"|\d{4}-\d{1,2}-\d{1,2}"
@@ -169,7 +170,7 @@ _DATE_LED = re.compile(
     re.IGNORECASE,
 )
 #: A table cell or heading that is nothing but a date or a year ("2019", "Mid-2021").
-_DATE_CELL = re.compile(
+_DATE_CELL = re_constant(
     r"^\s*(?:(?:early|mid|late|spring|summer|autumn|winter)[- ]?)?"
     rf"(?:\d{{1,2}}{_ORD}\s+)?(?:{_MONTH}[a-z]*\.?,?\s+)?\d{{4}}\s*$"
     r"|^\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s*$",
@@ -201,7 +202,7 @@ def is_date_led(block: Block, pattern: re.Pattern[str] | None = None) -> bool:
 
 # --------------------------------------------------------------------------- document date
 
-_SIGN_OFF_HEADING = re.compile(
+_SIGN_OFF_HEADING = re_constant(
     r"sign[- ]?off|approv|endorse|governance|statement (?:from|by)|"
     r"partners'? (?:response|statement)|partnership response|foreword|publication",
     re.IGNORECASE,
@@ -234,7 +235,7 @@ _SIGN_OFF_ALONE = (
 #: The only characters besides ASCII letters that IGNORECASE matches to an ASCII letter
 #: (dotted and dotless i, long s, the kelvin sign); where none stands, a pattern of
 #: ASCII words matches text only if the words stand in its lower-cased copy.
-_ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+_ODD_FOLDS = re_constant("[\u0130\u0131\u017f\u212a]")
 
 
 #: Candidates for the year of each date _DATE finds: a year is a run of exactly four
@@ -242,7 +243,7 @@ _ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 #: these (findall cannot have spent its first digit on an earlier match: those are runs
 #: of digits; and the second pattern's separator is no digit). Two patterns, each
 #: starting with a character class ``re`` skips to in C, beat one with a choice.
-_YEARS4 = re.compile(r"\d\d\d\d")
+_YEARS4 = re_constant(r"\d\d\d\d")
 _YEARS2 = LazyPattern(r"[/.-](\d\d)(?!\d)")
 
 
@@ -346,13 +347,13 @@ _REPORT_DATE_ROW = LazyPattern(
     re.IGNORECASE,
 )
 #: The header of an action plan or recommendations table: its dates are targets.
-_TARGET_HEADER = re.compile(
+_TARGET_HEADER = re_constant(
     r"\b(?:timescales?|time ?frame|by when|deadlines?|target(?: date)?|due(?: date)?|"
     r"completion date|review date)\b"
     r"|(?<!signed )(?<!approved )(?<!agreed )(?<!endorsed )(?<!ratified )\bby(?: when)?\s*$",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(r"\b(?:will|due|planned|scheduled|expected|next|intends?)\b", re.IGNORECASE)
+_FUTURE = re_constant(r"\b(?:will|due|planned|scheduled|expected|next|intends?)\b", re.IGNORECASE)
 
 
 def _plausible(d: date, ceiling: date) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lcsprlint.kinds.common import block_norm, block_text
 from lcsprlint.kinds.dateparse import is_date_only
 from lcsprlint.model import Block
+from lcsprlint.precompiled import re_constant
 from lcsprlint.textutil import LazyPattern, normalise
 
 #: What the section kind's ``items`` parameter may count.
@@ -25,7 +26,7 @@ SPLIT_KINDS = ("auto", "list-items", "numbered", "rows", "paragraphs", "subsecti
 
 _LABEL = r"(?:kloes?|kq|loe|q|r|rec|recommendation|question|finding|line of enquiry|area)"
 #: Item numbering: "1." "1)" "(a)" "b." "iv)" "R1:" "KLOE 2 -" (not "9.1", a paragraph number).
-_ITEM_NUMBER = re.compile(
+_ITEM_NUMBER = re_constant(
     r"^\s*(?:"
     r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)](?![\d.])"
     r"|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)"
@@ -34,23 +35,23 @@ _ITEM_NUMBER = re.compile(
     re.IGNORECASE,
 )
 #: Decimal paragraph numbering ("9.1", "9.1.2").
-_PARA_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)")
+_PARA_NUMBER = re_constant(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)")
 #: Any leading numbering or label, stripped before ``forbid-start`` is tried.
-_ANY_NUMBER = re.compile(
+_ANY_NUMBER = re_constant(
     r"^\s*(?:"
     r"\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})[.):]?"
     rf"|{_LABEL}\s*\d{{1,2}}(?:\.\d{{1,2}})?\s*[.:)\-]?"
     r")\s+",
     re.IGNORECASE,
 )
-_STATEMENT = re.compile(
+_STATEMENT = re_constant(
     r"^\s*(?:to|we (?:wanted|sought) to|the review (?:will|would|sought to|aimed to))\s+"
     r"(?:explore|examine|consider|understand|establish|identify|assess|review|determine|"
     r"analyse|analyze|evaluate|learn|test|investigate|look at|find out|clarify|describe)\b",
     re.IGNORECASE,
 )
-_QUESTION_END = re.compile(r"\?[\"')\]]*(?=\s|$)")
-_NUMBER_CELL = re.compile(rf"^\s*(?:{_LABEL}\s*)?\d{{1,2}}(?:\.\d{{1,2}})?[.:)]?\s*$", re.I)
+_QUESTION_END = re_constant(r"\?[\"')\]]*(?=\s|$)")
+_NUMBER_CELL = re_constant(rf"^\s*(?:{_LABEL}\s*)?\d{{1,2}}(?:\.\d{{1,2}})?[.:)]?\s*$", re.I)
 
 
 def strip_numbering(norm: str) -> str:

@@ -59,6 +59,7 @@ from lcsprlint.kinds.literals import (
     union_gate,
 )
 from lcsprlint.kinds.plain import Plain, plain_form
+from lcsprlint.precompiled import regex_compiled
 
 #: Seconds one search may take on one piece of text.
 DEFAULT_TIMEOUT = 0.5
@@ -148,7 +149,7 @@ class Matcher:
         """The compiled alternation of every pattern (compiled now if it was not yet)."""
         rx = self._rx
         if rx is None:
-            rx = self._rx = regex.compile(_alternation(self.patterns, self._whole), self._flags)
+            rx = self._rx = regex_compiled(_alternation(self.patterns, self._whole), self._flags)
         return rx
 
     def prefilters(self) -> tuple[Literals | None, Any]:
@@ -181,7 +182,7 @@ class Matcher:
         pre = self._pre
         if isinstance(pre, str):
             try:
-                pre = self._pre = regex.compile(pre, self._flags)
+                pre = self._pre = regex_compiled(pre, self._flags)
             except regex.error:
                 pre = self._pre = None
         return pre
@@ -470,10 +471,10 @@ class _Single:
     def _compiled(self) -> Any:
         rx = self._rx
         if rx is None:
-            rx = self._rx = regex.compile(self.pattern, self._flags)
+            rx = self._rx = regex_compiled(self.pattern, self._flags)
             if self._pre is not None:
                 try:
-                    self._pre = regex.compile(self._pre, self._flags)
+                    self._pre = regex_compiled(self._pre, self._flags)
                 except regex.error:
                     self._pre = None
             if self._anchor is _UNBUILT:

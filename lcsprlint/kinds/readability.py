@@ -9,7 +9,6 @@ listed in a glossary).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +19,7 @@ from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.scope import SCOPE_PARAMS, Scope
 from lcsprlint.kinds.sentences import sentence_spans
 from lcsprlint.model import Document
+from lcsprlint.precompiled import re_constant
 from lcsprlint.textutil import LazyPattern, count_words
 
 #: Acronyms no reader of a safeguarding report needs explained.
@@ -72,12 +72,12 @@ DEFAULT_GLOSSARY = (
 # character is what ``\b`` means there, so they match where they did. A pattern whose
 # first item is a character class is tried only where that class matches (``re`` skips
 # to such a place in C); one starting with ``\b`` is tried at every position.
-_TOKEN = re.compile(r"([A-Z](?<!\w.)(?<![A-Za-z]-.)[A-Z]{1,5})(s)?\b(?!-[A-Za-z])")
-_ROMAN = re.compile(r"^[IVX]+$")
+_TOKEN = re_constant(r"([A-Z](?<!\w.)(?<![A-Za-z]-.)[A-Z]{1,5})(s)?\b(?!-[A-Za-z])")
+_ROMAN = re_constant(r"^[IVX]+$")
 #: Three or more ALL-CAPS words in a row: a shouted title, not acronyms.
-_SHOUT = re.compile(r"[A-Z](?<!\w.)[A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")
+_SHOUT = re_constant(r"[A-Z](?<!\w.)[A-Z'&]+\b(?:[\s:,.()/&-]+\b[A-Z][A-Z'&]*\b){2,}")
 #: Editorial square brackets ("[INSERT DATE]", "[TBC]"): placeholders, not acronyms.
-_BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
+_BRACKETED = re_constant(r"\[[^\[\]]{0,80}\]")
 # The patterns that find definitions (brackets) and count words of other than ASCII
 # text are compiled on first use (textutil.LazyPattern): many drafts never need them.
 #: "Integrated Care Board (ICB)": an acronym in brackets right after words, that is
@@ -98,12 +98,12 @@ _NEAR_EXPANSION = LazyPattern(
 _CAPITALISED = LazyPattern(r"\b[A-Z]")
 #: A run of capitalised words ("Centre of Expertise on Child Sexual Abuse"), small
 #: connecting words allowed: its initials may spell an acronym used later ("CSA").
-_TITLE_RUN = re.compile(
+_TITLE_RUN = re_constant(
     r"[A-Z](?<!\w.)[a-z][\w'-]*(?:\s+(?:(?:of|and|for|the|on|in|to|&)\s+)?[A-Z][a-z][\w'-]*)+"
 )
 _CONNECTORS = frozenset(("of", "and", "for", "the", "on", "in", "to", "&"))
 #: "ICB: Integrated Care Board" or "ICB - ..." at the start of a block: a glossary line.
-_GLOSS_LINE = re.compile(r"^\s*([A-Z]{2,6})s?(?:\s*[:=|]|\s+[\u2013-]\s|\s{2,}\S)")
+_GLOSS_LINE = re_constant(r"^\s*([A-Z]{2,6})s?(?:\s*[:=|]|\s+[\u2013-]\s|\s{2,}\S)")
 
 PARAMS: dict[str, Any] = {
     **SCOPE_PARAMS,

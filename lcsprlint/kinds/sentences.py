@@ -9,7 +9,7 @@ as that one; how long are the sentences). It keeps "Dr. Patel", "e.g. the",
 
 from __future__ import annotations
 
-import re
+from lcsprlint.precompiled import re_constant
 
 _ABBREVIATIONS = frozenset(
     (
@@ -97,11 +97,11 @@ _ABBREVIATIONS = frozenset(
 #: or the end; the spaces after it are group 1. Written ``[.!?][.!?]*`` rather than
 #: ``[.!?]+``: a pattern whose first item is a character class is tried only where that class
 #: matches (``re`` skips to it in C); one starting with a repeat is tried everywhere.
-_END = re.compile(r"[.!?][.!?]*[\"')\]]*(?=(\s+)|$)")
+_END = re_constant(r"[.!?][.!?]*[\"')\]]*(?=(\s+)|$)")
 #: _END for text without "!" or "?": a pattern that starts with one character is tried only
 #: where that character stands, which ``re`` finds faster still.
-_FULL_STOP_END = re.compile(r"\.\.*[\"')\]]*(?=(\s+)|$)")
-_NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*\)?")
+_FULL_STOP_END = re_constant(r"\.\.*[\"')\]]*(?=(\s+)|$)")
+_NUMBER = re_constant(r"\(?\d{1,3}(?:\.\d{1,3})*\)?")
 #: A longer word before a full stop is no abbreviation: that full stop ends a sentence,
 #: unless the word is a number (which ends with a digit or a bracket).
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))

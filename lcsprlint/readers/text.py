@@ -45,6 +45,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from lcsprlint.model import Document
+from lcsprlint.precompiled import re_constant
 from lcsprlint.readers.assemble import Extras, RawBlock, assemble
 from lcsprlint.readers.decode import read_text_file
 from lcsprlint.readers.directives import Found, attach, comment_lines
@@ -63,7 +64,7 @@ from lcsprlint.textutil import (
     number_depth,
 )
 
-_HEADING_NUMBER = re.compile(
+_HEADING_NUMBER = re_constant(
     r"^\s*(?P<num>(?i:section|part|chapter)\s+\d{1,2}(?:\.\d{1,2}){0,4}"
     r"|(?i:appendix|annex|annexe)\s+(?:[A-Z]|\d{1,2})\b"
     r"|\d{1,2}(?:\.\d{1,2}){1,4}"
@@ -71,7 +72,7 @@ _HEADING_NUMBER = re.compile(
     r"|[IVX]{1,5}(?=\.))"
     r"[.:)]?(?:\s+|$)"
 )
-_BARE_NUMBER = re.compile(r"^\s*\d{1,2}[ \t]+(?=[A-Z])")
+_BARE_NUMBER = re_constant(r"^\s*\d{1,2}[ \t]+(?=[A-Z])")
 _PLAIN_NUMBER = LazyPattern(r"^\s*\d{1,2}\.\s")
 _ATX = LazyPattern(r"^ {0,3}(#{1,6})[ \t]+(\S.*)$")
 _UNDERLINE = LazyPattern(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
@@ -89,7 +90,7 @@ _LIST_ITEM = LazyPattern(
 _RUN_ON_WORDS = frozenset(
     "a an and as at by for from in into of on or that the to was were which who with".split()  # noqa: SIM905
 )
-_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
+_CONTENTS_TITLE = re_constant(r"^(?:table of )?contents:?$", re.IGNORECASE)
 _ALIGNED_GAP = LazyPattern(r" {3,}|\t+")
 
 #: A labelled line ("Finding 2: ...") may run longer than a plain standalone heading.
@@ -127,7 +128,7 @@ def numbered_title(text: str) -> bool:
     return looks_like_title(text, max_words=_NUMBERED_TITLE_WORDS)
 
 
-_QUESTION_HEADING = re.compile(r"^\s*(?:Q|Question)\s?\d{1,2}[.:)]?\s+[A-Z].{0,100}\?\s*$")
+_QUESTION_HEADING = re_constant(r"^\s*(?:Q|Question)\s?\d{1,2}[.:)]?\s+[A-Z].{0,100}\?\s*$")
 
 
 def question_title(text: str) -> bool:

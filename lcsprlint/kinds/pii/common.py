@@ -16,6 +16,7 @@ from typing import Any
 
 from lcsprlint.kinds.literal_index import index_epoch, present_ids
 from lcsprlint.kinds.pii.givennames import AMBIGUOUS, GIVEN
+from lcsprlint.precompiled import re_compiled
 
 #: One detection: (type, start, end) with offsets into the text searched.
 Span = tuple[str, int, int]
@@ -54,7 +55,7 @@ class _Lazy:
     def _compiled(self) -> re.Pattern[str]:
         rx = self._rx
         if rx is None:
-            rx = self._rx = re.compile(self.pattern, self._flags)
+            rx = self._rx = re_compiled(self.pattern, self._flags)
             for method in ("findall", "finditer", "fullmatch", "match", "search", "sub"):
                 setattr(self, method, getattr(rx, method))
         return rx

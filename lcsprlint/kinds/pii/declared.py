@@ -104,7 +104,9 @@ _LABEL_WORDS = words(
 # digit. The lookahead asks for no more than that (backtracking only makes it admit
 # more), and turns away the label words that stand for people: "Mother said".
 _LABEL_STARTS = lazy(
-    "(?:" + "|".join(sorted(_LABEL_WORDS, key=len, reverse=True)) + r")(?=[A-Za-z]*\s*[A-Z\d])"
+    "(?:"
+    + "|".join(sorted(_LABEL_WORDS, key=lambda w: (-len(w), w)))  # the same text every run
+    + r")(?=[A-Za-z]*\s*[A-Z\d])"
 )
 # Words one of which every _INTRO match holds (its literals, "name" for "named", "naming").
 _INTRO_WORDS = ("call", "chose", "described", "identified", "known", "nam", "pseudonym", "refer")
