@@ -204,9 +204,7 @@ def builtin_res() -> set[tuple[str, int]]:
     (:class:`~lcsprlint.textutil.LazyPattern` and the detectors'
     :func:`~lcsprlint.kinds.pii.common.lazy`, found from the globals of every module
     of the package) or at import (:func:`re_constant`)."""
-    import gc
     import pkgutil
-    import types
     from importlib import import_module
 
     import lcsprlint
@@ -219,20 +217,33 @@ def builtin_res() -> set[tuple[str, int]]:
             continue
         roots.append(vars(import_module(info.name)))
     out: set[tuple[str, int]] = set(CONSTANTS)
+    for obj in reachable(roots, (LazyPattern, _Lazy)):
+        if isinstance(obj, LazyPattern):
+            out.add((obj.source[0], int(obj.source[1])))
+        else:
+            out.add((obj.pattern, int(obj._flags)))
+    return out
+
+
+def reachable(roots: list[Any], kinds: tuple[type, ...]) -> list[Any]:
+    """Every object of one of ``kinds`` that ``roots`` reach (through what the garbage
+    collector sees each refer to: attributes, items, closures; not through classes or
+    modules, so a walk from a few modules stays in them)."""
+    import gc
+    import types
+
+    found: dict[int, Any] = {}
     seen: set[int] = set()
-    stack = roots
+    stack = list(roots)
     while stack:
         obj = stack.pop()
         if id(obj) in seen or isinstance(obj, (type, types.ModuleType)):
             continue
         seen.add(id(obj))
-        if isinstance(obj, LazyPattern):
-            out.add((obj.source[0], int(obj.source[1])))
-        elif isinstance(obj, _Lazy):
-            out.add((obj.pattern, int(obj._flags)))
-        else:
-            stack.extend(gc.get_referents(obj))
-    return out
+        if isinstance(obj, kinds):
+            found[id(obj)] = obj
+        stack.extend(gc.get_referents(obj))
+    return list(found.values())
 
 
 def computed_re(patterns: set[tuple[str, int]]) -> dict[str, Any]:

@@ -98,25 +98,16 @@ def test_tables_hold_the_detectors_the_rules_and_the_module_patterns() -> None:
     assert lazy_names and all((v.pattern, v._flags) in res for v in lazy_names)
 
 
-def test_re_entries_find_what_compiled_patterns_find(texts: list[str]) -> None:
-    _in_use(RE_TABLE, precompiled.re_made_under)
-    for pattern, flags in _entries(RE_TABLE):
-        shipped, compiled = re_compiled(pattern, flags), re.compile(pattern, flags)
-        assert shipped is not compiled
-        assert (shipped.pattern, shipped.flags, shipped.groups, shipped.groupindex) == (
-            compiled.pattern,
-            compiled.flags,
-            compiled.groups,
-            compiled.groupindex,
-        )
-        for text in texts:
-            assert _found(shipped, text) == _found(compiled, text), pattern
-
-
-def test_regex_entries_find_what_compiled_patterns_find(texts: list[str]) -> None:
-    _in_use(REGEX_TABLE, precompiled.regex_made_under)
-    for pattern, flags in _entries(REGEX_TABLE):
-        shipped, compiled = regex_compiled(pattern, flags), regex.compile(pattern, flags)
+@pytest.mark.parametrize("which", ["re", "regex"])
+def test_entries_find_what_compiled_patterns_find(which: str, texts: list[str]) -> None:
+    path, made_under, shipped_of, compiled_of = (
+        (RE_TABLE, precompiled.re_made_under, re_compiled, re.compile)
+        if which == "re"
+        else (REGEX_TABLE, precompiled.regex_made_under, regex_compiled, regex.compile)
+    )
+    _in_use(path, made_under)
+    for pattern, flags in _entries(path):
+        shipped, compiled = shipped_of(pattern, flags), compiled_of(pattern, flags)
         assert shipped is not compiled
         assert (shipped.pattern, shipped.flags, shipped.groups, shipped.groupindex) == (
             compiled.pattern,

@@ -163,9 +163,7 @@ def builtin_matchers() -> list[Any]:
     imported; the Matchers and Gated patterns reachable from those checks
     and modules are taken (not others a process may hold, a test's own).
     """
-    import gc
     import pkgutil
-    import types
     from importlib import import_module
 
     import lcsprlint.kinds as kinds_package
@@ -174,6 +172,7 @@ def builtin_matchers() -> list[Any]:
     from lcsprlint.kinds import all_kinds
     from lcsprlint.kinds.literals import Gated
     from lcsprlint.kinds.patterns import Matcher
+    from lcsprlint.precompiled import reachable
 
     modules: list[Any] = [kinds_package]
     for info in pkgutil.walk_packages(kinds_package.__path__, f"{kinds_package.__name__}."):
@@ -188,18 +187,7 @@ def builtin_matchers() -> list[Any]:
             kind = kinds.get(rule.check)
             if kind is not None:
                 roots.append(kind.build(rule.params))
-    found: dict[int, Any] = {}
-    seen: set[int] = set()
-    stack = roots
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen or isinstance(obj, (type, types.ModuleType)):
-            continue
-        seen.add(id(obj))
-        if isinstance(obj, (Matcher, Gated)):
-            found[id(obj)] = obj
-        stack.extend(gc.get_referents(obj))
-    return list(found.values())
+    return reachable(roots, (Matcher, Gated))
 
 
 def builtin_patterns() -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
