@@ -34,6 +34,8 @@ _NUMID = w("numId")
 
 @dataclass(frozen=True, slots=True)
 class _Level:
+    """One level of a list definition: its number format, text, start and style."""
+
     fmt: str
     text: str
     start: int

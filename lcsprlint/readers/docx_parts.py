@@ -136,6 +136,8 @@ def pstyle_id(p: etree._Element) -> str | None:
 
 @dataclass(slots=True)
 class RawComment:
+    """A comment of ``comments.xml``; ``resolved``: marked done in ``commentsExtended.xml``."""
+
     id: str
     author: str
     date: str | None

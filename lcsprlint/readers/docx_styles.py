@@ -72,6 +72,8 @@ class ParaStyle:
 
 @dataclass(frozen=True, slots=True)
 class _Raw:
+    """One style as ``styles.xml`` states it, before its ``basedOn`` chain is followed."""
+
     name: str | None
     type: str | None
     based_on: str | None
