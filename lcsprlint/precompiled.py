@@ -73,13 +73,17 @@ def regex_made_under() -> dict[str, Any]:
 @cache
 def _rows(path: Path, made_under: str) -> dict[tuple[str, int], list[Any]]:
     """A table's entries by (pattern, flags): empty when the file is missing,
-    unreadable or made under another release (``made_under``: the function naming it)."""
+    unreadable or made under another release, or this Python has no such engine.
+
+    ``made_under``: the name of the function saying what this process runs
+    (:func:`re_made_under`, :func:`regex_made_under`), looked up when called.
+    """
     try:
         data = json.loads(path.read_bytes())
         if data.get("format") != FORMAT or data.get("made-under") != globals()[made_under]():
             return {}
         return {(row[0], row[1]): row for row in data["patterns"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (OSError, ImportError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return {}
 
 

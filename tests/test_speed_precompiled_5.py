@@ -137,12 +137,17 @@ def test_table_patterns_are_not_compiled(monkeypatch: pytest.MonkeyPatch) -> Non
         re.compile(r"\bnot in any table\b")
 
 
+def _no_engine() -> Any:
+    raise ImportError("no _sre here")
+
+
 @pytest.mark.parametrize("which", ["re", "regex"])
+@pytest.mark.parametrize("runs_under", [lambda: {"python": "another"}, _no_engine])
 def test_a_table_from_another_release_is_not_used(
-    which: str, monkeypatch: pytest.MonkeyPatch
+    which: str, runs_under: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made_under = "re_made_under" if which == "re" else "regex_made_under"
-    monkeypatch.setattr(precompiled, made_under, lambda: {"python": "another"})
+    monkeypatch.setattr(precompiled, made_under, runs_under)
     path = RE_TABLE if which == "re" else REGEX_TABLE
     assert precompiled._rows(path, made_under) == {}
     pattern, flags = _entries(path)[0]
