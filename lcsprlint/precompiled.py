@@ -52,22 +52,29 @@ FORMAT = 1
 
 
 def re_made_under() -> dict[str, Any]:
-    """What ``re``'s compiled programs depend on besides the patterns."""
+    """What ``re``'s compiled programs depend on besides the patterns (the table holds
+    them as machine words)."""
     import _sre
 
     return {
         "python": sys.implementation.cache_tag,
         "sre-magic": _sre.MAGIC,
         "codesize": _sre.CODESIZE,
+        "word": array("I").itemsize,  # how the table's words are read back
+        "byteorder": sys.byteorder,
     }
 
 
 def regex_made_under() -> dict[str, Any]:
     """What ``regex``'s compiled programs depend on besides the patterns (it builds for
-    each Python version)."""
+    each Python version, and its programs hold machine words)."""
     import regex
 
-    return {"python": sys.implementation.cache_tag, "regex": regex.__version__}
+    return {
+        "python": sys.implementation.cache_tag,
+        "regex": regex.__version__,
+        "byteorder": sys.byteorder,
+    }
 
 
 @cache

@@ -33,13 +33,14 @@ from lcsprlint.precompiled import (
 )
 
 
-def _problem(path: Path, fresh: dict[str, Any], program: int | None) -> str | None:
+def _problem(path: Path, fresh: dict[str, Any], program: int | None, check: bool) -> str | None:
     """Why the table at ``path`` is out of date against ``fresh``, or None.
 
     ``program``: the column of the compiled program (its CRC-32 follows) when the
     compiler does not always write the same one (``regex`` orders some sets as
     Python's hashing does, different in every process, to the same effect): both
-    are then left out of the comparison.
+    are then left out of the comparison. A table made under another release is
+    out of date, except to ``check``, which can then compare only its patterns.
     """
     try:
         shipped = json.loads(path.read_text(encoding="utf-8"))
@@ -49,6 +50,8 @@ def _problem(path: Path, fresh: dict[str, Any], program: int | None) -> str | No
         rows = [_without(row, program) for row in shipped.get("patterns", [])]
         same = rows == [_without(row, program) for row in fresh["patterns"]]
         return None if same else f"{path}: stale"
+    if not check:
+        return f"{path}: made under {shipped.get('made-under')}"
     keys = [row[:2] for row in fresh["patterns"]]
     if [row[:2] for row in shipped.get("patterns", [])] != keys:
         return f"{path}: holds other patterns than the built-in ones"
@@ -61,16 +64,17 @@ def _without(row: list[Any], column: int | None) -> list[Any]:
 
 
 def main(argv: list[str]) -> int:
+    check = "--check" in argv
     tables = [
         (RE_TABLE, computed_re(builtin_res()), None),
         (REGEX_TABLE, computed_regex(builtin_regexes()), 3),
     ]
     stale = 0
     for path, table, program in tables:
-        problem = _problem(path, table, program)
+        problem = _problem(path, table, program, check)
         if problem is None:
             print(f"{path}: up to date")
-        elif "--check" in argv:
+        elif check:
             print(problem)
             stale += 1
         else:  # an up-to-date table is not rewritten: its programs would differ for nothing
