@@ -212,14 +212,13 @@ def builtin_regexes() -> set[tuple[str, int]]:
 
 def builtin_res() -> set[tuple[str, int]]:
     """Every (pattern, flags) of the package's ``re`` patterns compiled on first use
-    (:class:`~lcsprlint.textutil.LazyPattern` and the detectors'
-    :func:`~lcsprlint.kinds.pii.common.lazy`, found from the globals of every module
-    of the package) or at import (:func:`re_constant`)."""
+    (:class:`~lcsprlint.textutil.LazyPattern`, the detectors'
+    :func:`~lcsprlint.kinds.pii.common.lazy` included, found from the globals of every
+    module of the package) or at import (:func:`re_constant`)."""
     import pkgutil
     from importlib import import_module
 
     import lcsprlint
-    from lcsprlint.kinds.pii.common import _Lazy
     from lcsprlint.textutil import LazyPattern
 
     roots: list[Any] = []
@@ -228,11 +227,7 @@ def builtin_res() -> set[tuple[str, int]]:
             continue
         roots.append(vars(import_module(info.name)))
     out: set[tuple[str, int]] = set(CONSTANTS)
-    for obj in reachable(roots, (LazyPattern, _Lazy)):
-        if isinstance(obj, LazyPattern):
-            out.add((obj.source[0], int(obj.source[1])))
-        else:
-            out.add((obj.pattern, int(obj._flags)))
+    out.update((obj.pattern, obj._flags) for obj in reachable(roots, (LazyPattern,)))
     return out
 
 

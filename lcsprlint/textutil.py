@@ -21,11 +21,13 @@ class LazyPattern:
     Compiling is most of what importing lcsprlint costs, and a run uses few of
     the patterns its modules declare (a .docx check never parses Markdown, a
     draft without a sign-off never tests one): a pattern only some runs need
-    is declared with this instead of :func:`re.compile`. The first attribute
-    asked for compiles it and copies the compiled pattern's methods and
-    attributes onto this object, so later calls (``.search``, ``.sub``...)
-    are plain attribute lookups of the compiled pattern's own bound methods.
-    ``compiled`` is the :class:`re.Pattern` itself.
+    is declared with this instead of :func:`re.compile`. ``pattern`` and
+    ``flags`` are answered without compiling; the first other attribute asked
+    for compiles it and copies the compiled pattern's methods and attributes
+    onto this object, so later calls (``.search``, ``.sub``...) are plain
+    attribute lookups of the compiled pattern's own bound methods.
+    ``compiled`` is the :class:`re.Pattern` itself. It is not an instance of
+    :class:`re.Pattern`.
     """
 
     _COPIED = (
@@ -38,27 +40,66 @@ class LazyPattern:
         "subn",
         "split",
         "scanner",
-        "pattern",
-        "flags",
         "groups",
         "groupindex",
     )
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.source = (pattern, flags)
+        self.pattern = pattern
+        self._flags = int(flags)
 
     def __getattr__(self, name: str) -> Any:
         # Called only for attributes not copied yet, i.e. on first use.
-        if name.startswith("__") or name == "source":
+        if name.startswith("_"):  # copy, pickle and friends ask for what we do not have
             raise AttributeError(name)
-        compiled = re_compiled(*self.source)
+        compiled = self._compile()
+        return compiled if name == "compiled" else getattr(compiled, name)
+
+    def _compile(self) -> re.Pattern[str]:
+        compiled = re_compiled(self.pattern, self._flags)
         for attr in self._COPIED:
             setattr(self, attr, getattr(compiled, attr))
         self.compiled = compiled
-        return getattr(compiled, name)
+        return compiled
+
+    @property
+    def flags(self) -> int:
+        """``flags`` of the compiled pattern, without compiling it where that can be helped.
+
+        A :class:`~lcsprlint.kinds.literals.Gated` gate reads its pattern's
+        flags to find the literals every match holds (from the shipped table,
+        no parsing); that alone compiled patterns a one-page draft never runs.
+        ``re.compile`` adds ``re.UNICODE`` to a str pattern's flags unless
+        ``re.ASCII`` or ``re.LOCALE`` is given, and the flags of a global
+        inline group (``(?i)``): a pattern that may hold one is compiled.
+        """
+        compiled = self.__dict__.get("compiled")
+        if compiled is None:
+            if not _may_set_flags(self.pattern):
+                flags = self._flags
+                return flags if flags & (re.ASCII | re.LOCALE) else flags | re.UNICODE
+            compiled = self._compile()
+        return compiled.flags
 
     def __repr__(self) -> str:
-        return f"LazyPattern({self.source[0]!r}, {self.source[1]!r})"
+        return f"LazyPattern({self.pattern!r}, {self._flags!r})"
+
+
+def _may_set_flags(pattern: str) -> bool:
+    """Whether ``pattern`` may hold a global inline flag group such as ``(?i)``.
+
+    True for every "(?" followed by flag letters and ")", escaped or not
+    (then the pattern is compiled to read its flags, which is never wrong).
+    """
+    i = pattern.find("(?")
+    while i != -1:
+        j = i + 2
+        while j < len(pattern) and pattern[j] in "aiLmsux":
+            j += 1
+        if j > i + 2 and pattern.startswith(")", j):
+            return True
+        i = pattern.find("(?", i + 1)
+    return False
 
 
 _TRANSLATE = str.maketrans(

@@ -289,9 +289,9 @@ def _old_find_dates(text: str) -> list[dateparse.FoundDate]:
 
 def _old_quick(years: dateparse._Years, text: str) -> bool:
     """:meth:`_Years.quick` as it was written before this pass."""
-    if years.four is None or not text.isascii():
+    if years.tests is None or not text.isascii():
         return True
-    for start, each in (years.four, *years.two):
+    for start, each in years.tests:
         if start in text and (not each or any(w in text for w in each)):
             return True
     return False

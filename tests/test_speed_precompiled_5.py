@@ -31,6 +31,7 @@ from lcsprlint.precompiled import (
     re_constant,
     regex_compiled,
 )
+from lcsprlint.textutil import LazyPattern
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +95,7 @@ def test_tables_hold_the_detectors_the_rules_and_the_module_patterns() -> None:
 
     assert (dateparse._DATE.pattern, re.IGNORECASE) in res  # a module-level pattern
     assert set(CONSTANTS) <= res
-    lazy_names = [v for v in vars(names).values() if type(v).__name__ == "_Lazy"]
+    lazy_names = [v for v in vars(names).values() if isinstance(v, LazyPattern)]
     assert lazy_names and all((v.pattern, v._flags) in res for v in lazy_names)
 
 

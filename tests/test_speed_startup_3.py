@@ -83,7 +83,7 @@ def test_lazy_patterns_behave_as_compiled_ones() -> None:
 
     texts = _SAMPLE_LINES + [line for t in _SAMPLE_LINES for line in (t.upper(), t.lower())]
     for name, lazy in _lazy_patterns():
-        eager = std_re.compile(*lazy.source)  # type: ignore[attr-defined]
+        eager = std_re.compile(lazy.pattern, lazy._flags)  # type: ignore[attr-defined]
         for text in texts:
             assert [m.span() for m in lazy.finditer(text)] == [  # type: ignore[attr-defined]
                 m.span() for m in eager.finditer(text)

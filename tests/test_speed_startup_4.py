@@ -195,7 +195,7 @@ def test_lazy_readability_patterns_behave_as_compiled_ones() -> None:
     assert {"_PAREN_ACRONYM", "_WORD_BEFORE", "_EXPANDED", "_NEAR_EXPANSION"} <= set(lazies)
     texts = _TEXTS + [t[::-1] for t in _TEXTS] + [t.upper() for t in _TEXTS]
     for name, lazy in lazies.items():
-        eager = re.compile(*lazy.source)
+        eager = re.compile(lazy.pattern, lazy._flags)
         for text in texts:
             assert [m.groups() for m in lazy.finditer(text)] == [
                 m.groups() for m in eager.finditer(text)

@@ -268,31 +268,30 @@ class _Years:
     over without :func:`find_dates` (whose pattern is tried at every position).
     """
 
-    __slots__ = ("four", "hi", "lo", "tests", "two")
+    __slots__ = ("hi", "lo", "tests")
 
     def __init__(self, lo: int, hi: int) -> None:
         self.lo, self.hi = lo, hi
         # In ASCII text a date of a year from lo to hi (2000 or later) holds the year's four
         # digits, or a separator and the year's last two (14.01.22). Each is looked for as
         # the start all of them share ("202"), then, for a few years, one by one.
-        self.four: tuple[str, tuple[str, ...]] | None = None
-        self.two: list[tuple[str, tuple[str, ...]]] = []
+        #: What :meth:`quick` looks for: the four digits, then each separator and two.
         self.tests: tuple[tuple[str, tuple[str, ...]], ...] | None = None
         if not 2000 <= lo <= hi <= 9999:
             return
         few = hi - lo < _FEW_YEARS
-        self.four = (
+        four = (
             _shared_start(f"{lo}", f"{hi}"),
             tuple(f"{y}" for y in range(lo, hi + 1)) if few else (),
         )
+        two = []
         if lo <= 2069:
             first, last = lo - 2000, min(hi, 2069) - 2000
             start = _shared_start(f"{first:02d}", f"{last:02d}")
             for sep in "/.-":
                 each = tuple(f"{sep}{y:02d}" for y in range(first, last + 1)) if few else ()
-                self.two.append((sep + start, each))
-        #: What :meth:`quick` looks for: ``four``, then each of ``two``.
-        self.tests = (self.four, *self.two)
+                two.append((sep + start, each))
+        self.tests = (four, *two)
 
     def quick(self, text: str) -> bool:
         """False where no date of these years can stand in ``text``; cheap, often True.

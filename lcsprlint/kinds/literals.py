@@ -619,10 +619,11 @@ class Gated:
         self, rx: re.Pattern[str], needs: re.Pattern[str] | Callable[[str], bool] | None = None
     ) -> None:
         self.rx = rx
+        # A pattern (compiled, or a LazyPattern: no function either way) is needed somewhere.
         self.needs: Callable[[str], bool] | None = (
-            (lambda text, p=needs: p.search(text) is not None)  # type: ignore[misc]
-            if isinstance(needs, re.Pattern)
-            else needs
+            needs
+            if needs is None or callable(needs)
+            else (lambda text, p=needs: p.search(text) is not None)  # type: ignore[misc]
         )
         self._literals: Any = _UNBUILT
 

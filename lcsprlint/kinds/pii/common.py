@@ -10,94 +10,17 @@ such words once, so every detector rules them out the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from lcsprlint.kinds.literal_index import index_epoch, present_ids
+from lcsprlint.kinds.literals import Literals
 from lcsprlint.kinds.pii.givennames import AMBIGUOUS, GIVEN
-from lcsprlint.precompiled import re_compiled
+from lcsprlint.textutil import LazyPattern
 
 #: One detection: (type, start, end) with offsets into the text searched.
 Span = tuple[str, int, int]
-
-
-class _Lazy:
-    """A regex compiled on first use; until then only its text (see :func:`lazy`).
-
-    Every attribute but ``pattern`` compiles it; the usual methods are then
-    kept on the instance as the compiled pattern's own bound methods, so a
-    call costs what it costs on the pattern itself.
-    """
-
-    __slots__ = (
-        "_flags",
-        "_rx",
-        "findall",
-        "finditer",
-        "fullmatch",
-        "match",
-        "pattern",
-        "search",
-        "sub",
-    )
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = pattern
-        self._flags = flags
-        self._rx: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):  # copy, pickle and friends ask for what we do not have
-            raise AttributeError(name)
-        return getattr(self._compiled(), name)
-
-    def _compiled(self) -> re.Pattern[str]:
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = re_compiled(self.pattern, self._flags)
-            for method in ("findall", "finditer", "fullmatch", "match", "search", "sub"):
-                setattr(self, method, getattr(rx, method))
-        return rx
-
-    @property
-    def flags(self) -> int:
-        """``flags`` of the compiled pattern, without compiling it where that can be helped.
-
-        A :class:`~lcsprlint.kinds.literals.Gated` gate reads its pattern's
-        flags to find the literals every match holds (from the shipped table,
-        no parsing); that alone compiled patterns a one-page draft never runs.
-        ``re.compile`` adds ``re.UNICODE`` to a str pattern's flags unless
-        ``re.ASCII`` or ``re.LOCALE`` is given, and the flags of a global
-        inline group (``(?i)``): a pattern that may hold one is compiled.
-        """
-        rx = self._rx
-        if rx is None:
-            if not _may_set_flags(self.pattern):
-                flags = self._flags
-                return flags if flags & (re.ASCII | re.LOCALE) else flags | re.UNICODE
-            rx = self._compiled()
-        return rx.flags
-
-    def __repr__(self) -> str:
-        return f"lazy({self.pattern!r})"
-
-
-def _may_set_flags(pattern: str) -> bool:
-    """Whether ``pattern`` may hold a global inline flag group such as ``(?i)``.
-
-    True for every "(?" followed by flag letters and ")", escaped or not
-    (then the pattern is compiled to read its flags, which is never wrong).
-    """
-    i = pattern.find("(?")
-    while i != -1:
-        j = i + 2
-        while j < len(pattern) and pattern[j] in "aiLmsux":
-            j += 1
-        if j > i + 2 and pattern.startswith(")", j):
-            return True
-        i = pattern.find("(?", i + 1)
-    return False
+_UNBUILT: Any = object()
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -107,15 +30,9 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     cost every command (listing rules, checking one rule that is no
     identifier rule) ~30 ms at import. The object answers ``search``,
     ``match``, ``finditer``, ``pattern``, ``flags``... as the compiled
-    pattern does (it is not an instance of ``re.Pattern``: give a
-    :class:`~lcsprlint.kinds.literals.Gated` ``needs`` as a function).
+    pattern does (:class:`~lcsprlint.textutil.LazyPattern`).
     """
-    return _Lazy(pattern, flags)  # type: ignore[return-value]
-
-
-def searcher(rx: re.Pattern[str]) -> Callable[[str], bool]:
-    """Whether ``rx`` is found in a text: a Gated pattern's ``needs`` for a :func:`lazy` one."""
-    return lambda text: rx.search(text) is not None
+    return LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
 #: A capital and the small letters after it: what a given name starts with.
@@ -397,59 +314,31 @@ class AnyOf:
     gates, and most paragraphs hold the literals of none. When every pattern
     has only literals as written (no ``needs``, nothing case-insensitive), a
     text holding none of all their literals is turned away by every gate: one
-    question for all of them answers that first. While a document is checked
-    the question goes to the shared index of literals (one scan of each text
-    for every gate: a set intersection here), else to one search for all the
-    literals. Built on first use; when a pattern does not qualify it admits
-    every text (the gates still decide).
+    question for all of them (one :class:`~lcsprlint.kinds.literals.Literals`
+    of them all, answered from the shared index while a document is checked)
+    answers that first. Built on first use; when a pattern does not qualify
+    it admits every text (the gates still decide).
     """
 
-    __slots__ = ("_epoch", "_ids", "_literals", "_need", "_rx", "gates")
+    __slots__ = ("_literals", "gates")
 
     def __init__(self, *gates: Any) -> None:
         self.gates = gates
-        self._literals: frozenset[str] | None = None  # worked out on first use
-        self._rx: Any = None  # compiled where the index cannot answer
-        self._epoch = -1
-        self._ids: frozenset[int] = frozenset()
-        self._need = 0
+        self._literals: Any = _UNBUILT  # worked out on first use
 
     def admits(self, text: str) -> bool:
         """False only when no gate of the group can admit ``text``."""
         lits = self._literals
-        if lits is None:
+        if lits is _UNBUILT:
             lits = self._literals = self._build()
-        if not lits:
-            return True
-        if self._epoch != index_epoch():
-            self._take_ids()
-        present = present_ids(text, self._need)
-        if present is not None:  # the index's answer: which literals the text holds
-            return not self._ids.isdisjoint(present)
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = re.compile(
-                "|".join(re.escape(s) for s in sorted(lits, key=len, reverse=True))
-            )
-        return rx.search(text) is not None
+        return lits is None or lits.admits(text)
 
-    def _take_ids(self) -> None:
-        """The gates' literals' ids in the shared index, for this epoch."""
-        ids: set[int] = set()
-        for gate in self.gates:
-            found = gate.literals.index_ids()
-            assert found is not None  # no empty literal (see _build)
-            ids |= found
-        self._ids = frozenset(ids)
-        self._need = max(ids) + 1 if ids else 0
-        self._epoch = index_epoch()
-
-    def _build(self) -> frozenset[str]:
-        """Every gate's literals; none (admit every text) when a gate does not qualify."""
+    def _build(self) -> Literals | None:
+        """Every gate's literals; None (admit every text) when a gate does not qualify."""
         found: set[str] = set()
         for gate in self.gates:
             lits = gate.literals
             if gate.needs is not None or lits is None or lits.caseless or "" in lits.exact:
-                return frozenset()
+                return None
             found |= lits.exact
-        return frozenset(found)
+        return Literals(found, ()) if found else None

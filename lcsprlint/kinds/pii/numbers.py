@@ -19,19 +19,19 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, digit_runs, lazy, searcher
+from lcsprlint.kinds.pii.common import Span, digit_runs, lazy
 
 # Neither number has a literal; each is looked for only where its digits are.
 _NHS = Gated(
     lazy(r"(?<![\w+£$.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)"),
-    needs=searcher(lazy(r"\d\d\d[ -]?\d\d\d[ -]?\d\d\d\d")),
+    needs=lazy(r"\d\d\d[ -]?\d\d\d[ -]?\d\d\d\d"),
 )
 _NINO = Gated(
     lazy(
         r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
         r"(?P<sp> ?)\d{2}(?P=sp)\d{2}(?P=sp)\d{2}(?P=sp)[A-D]\b"
     ),
-    needs=searcher(lazy(r"\d\d ?\d\d ?\d\d ?[A-D]")),
+    needs=lazy(r"\d\d ?\d\d ?\d\d ?[A-D]"),
 )
 # Every match of either gate's ``needs`` starts with two digits and then goes on as one
 # of these: most paragraphs hold neither, and one search for both says so (each search
@@ -89,7 +89,7 @@ _REF = Gated(
         r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9]))*)(?![\w/-])",
         re.IGNORECASE,
     ),
-    needs=searcher(_FOUR_DIGITS),
+    needs=_FOUR_DIGITS,
 )
 _YEARLIKE = lazy(r"^(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
 
