@@ -188,13 +188,18 @@ def regex_compiled(pattern: str, flags: int) -> Any:
 
 
 def builtin_regexes() -> set[tuple[str, int]]:
-    """Every (pattern, flags) a built-in rule's Matcher may compile: each pattern alone and
-    its lookbehind-free twin (when patterns run one at a time), the alternation of
-    them all and its twin."""
+    """Every (pattern, flags) a built-in rule's Matcher may compile (each pattern alone and
+    its lookbehind-free twin, when patterns run one at a time; the alternation of
+    them all and its twin), and profile detection's alternations."""
+    from lcsprlint.engine import detect
     from lcsprlint.kinds.literal_table import builtin_matchers
     from lcsprlint.kinds.patterns import Matcher, _alternation
 
-    out: set[tuple[str, int]] = set()
+    out: set[tuple[str, int]] = {
+        (rx, detect._FLAGS)
+        for table in (detect._TITLE, detect._SELF)
+        for rx in detect.alternations(table).values()
+    }
     for m in builtin_matchers():
         if not isinstance(m, Matcher) or not m.patterns:
             continue

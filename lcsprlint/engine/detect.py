@@ -17,7 +17,6 @@ stated default.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import regex
 
 from lcsprlint.model import Document
+from lcsprlint.precompiled import regex_compiled
 from lcsprlint.rule import Rule
 
 #: The profiles detection can name (each has a built-in pack).
@@ -101,41 +101,28 @@ _SELF = {
 }
 
 
-def _compile(table: dict[str, list[str]], ascii_only: bool = False) -> dict[str, Any]:
-    """One alternation per profile: ``regex`` (version 1, full case folding), or, for
-    text that is all ASCII, the standard ``re`` with the same pattern.
+def alternations(table: dict[str, list[str]]) -> dict[str, str]:
+    """One pattern per profile: the alternation of its patterns."""
+    return {p: "|".join(f"(?:{x})" for x in pats) for p, pats in table.items()}
 
-    On ASCII text the two engines find the same matches: the patterns are ASCII,
-    so full case folding (``ß`` for ``ss``, ``ﬁ`` for ``fi``) and the extra case
-    pairs ``re`` knows (``ſ``, the kelvin sign, dotted and dotless i) can only
-    matter where the text holds a non-ASCII character, a word character is
-    ``[A-Za-z0-9_]`` to both, and both try alternatives and repeats in the same
-    order. ``re`` compiles these in a fifth of the time ``regex`` takes (~3 ms of
-    every run that detects); ``tests/test_speed_startup_3.py`` checks the two
-    agree.
-    """
-    if ascii_only:
-        return {
-            p: re.compile("|".join(f"(?:{x})" for x in pats), re.IGNORECASE)
-            for p, pats in table.items()
-        }
-    return {
-        p: regex.compile("|".join(f"(?:{x})" for x in pats), _FLAGS) for p, pats in table.items()
-    }
+
+def _compile(table: dict[str, list[str]]) -> dict[str, Any]:
+    """Each profile's alternation, compiled (``regex``: version 1, full case folding;
+    from the table of built-in patterns compiled ahead of time, :mod:`lcsprlint.precompiled`)."""
+    return {p: regex_compiled(rx, _FLAGS) for p, rx in alternations(table).items()}
 
 
 @cache
-def _title_patterns(ascii_only: bool = False) -> dict[str, Any]:
+def _title_patterns() -> dict[str, Any]:
     """The title patterns, compiled once, on first use (a run with ``--profile`` never
-    detects); ``ascii_only``: the ``re`` twins, for ASCII text (see :func:`_compile`)."""
-    return _compile(_TITLE, ascii_only)
+    detects)."""
+    return _compile(_TITLE)
 
 
 @cache
-def _self_patterns(ascii_only: bool = False) -> dict[str, Any]:
-    """The self-reference patterns, compiled once, when a title first says nothing: most
-    titles do, and ``regex`` compiles in pure Python (a few ms a run)."""
-    return _compile(_SELF, ascii_only)
+def _self_patterns() -> dict[str, Any]:
+    """The self-reference patterns, compiled once, when a title first says nothing."""
+    return _compile(_SELF)
 
 
 @dataclass(frozen=True)
@@ -192,11 +179,11 @@ def _earliest(text: str, patterns: dict[str, Any]) -> tuple[str, str] | None:
 def detect(doc: Document) -> Detection:
     """What the document says it is, from its title page, else its opening."""
     for line in title_page(doc):
-        found = _earliest(line, _title_patterns(line.isascii()))
+        found = _earliest(line, _title_patterns())
         if found is not None:
             return Detection(found[0], f"the title says '{found[1]}'")
     opening = _opening(doc)
-    self_re = _self_patterns(opening.isascii())
+    self_re = _self_patterns()
     hits = {p: len(r.findall(opening)) for p, r in self_re.items()}
     ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
     (top, n), (_, runner_up) = ranked[0], ranked[1]
