@@ -28,7 +28,7 @@ from typing import Any
 #: Where the table lives (in the package, beside this module).
 TABLE_PATH = Path(__file__).with_name("literal_table.json")
 #: Changes when the layout of the table changes.
-FORMAT = 1
+FORMAT = 2
 
 #: A pattern's sets of literals as data: ((exact strings, caseless strings), ...).
 RawSets = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
@@ -59,7 +59,7 @@ def _table() -> _Table:
             raise ValueError("another format")
         sets = {(p, f): raw for p, f, raw in data["sets"]}
         anchors = {(p, f): raw for p, f, raw in data["anchors"]}
-        literals = [(s, bool(ci)) for s, ci in data["literals"]]
+        literals = _literals_of(data["sets"])
     except (OSError, ValueError, KeyError, TypeError):
         return _Table({}, {}, [])
     return _Table(sets, anchors, literals)
@@ -126,9 +126,8 @@ def literals(wanted: list[tuple[tuple[str, ...], int]] | None = None) -> list[tu
 _VERSION0 = 0x2000
 
 
-def _literals_of(sets: list[Any]) -> list[list[Any]]:
-    """The table's ``literals``: each (string, caseless) of its patterns' first sets once, in
-    their order.
+def _literals_of(sets: list[Any]) -> list[tuple[str, bool]]:
+    """Each (string, caseless) of the table's patterns' first sets once, in their order.
 
     Only first sets: the shared index looks only for those (a Matcher tests a
     pattern's other sets, once the first is present, by a substring search;
@@ -139,7 +138,7 @@ def _literals_of(sets: list[Any]) -> list[list[Any]]:
     out: dict[tuple[str, bool], None] = {}
     for _p, _f, raw in sets:
         out.update(dict.fromkeys(_first_set(raw)))
-    return [[s, int(ci)] for s, ci in out]
+    return list(out)
 
 
 def _first_set(raw: Any) -> list[tuple[str, bool]]:
@@ -221,7 +220,6 @@ def computed(sets: set[tuple[str, int]], anchors: set[tuple[str, int]]) -> dict[
         "format": FORMAT,
         "sets": rows,
         "anchors": [[p, f, _anchor_data(analysed_anchor(p, f))] for p, f in sorted(anchors)],
-        "literals": _literals_of(rows),
     }
 
 
@@ -235,10 +233,10 @@ def _anchor_data(anchor: Any) -> Any:
 def render(table: dict[str, Any]) -> str:
     """The table as the file holds it: one pattern a line, so that a diff shows what changed."""
     lines = [f'{{"format": {table["format"]},']
-    for key in ("sets", "anchors", "literals"):
+    for key in ("sets", "anchors"):
         rows = [json.dumps(row, ensure_ascii=True) for row in table[key]]
         lines.append(f'"{key}": [')
         lines.append(",\n".join(rows))
-        lines.append("]" if key == "literals" else "],")
+        lines.append("]" if key == "anchors" else "],")
     lines.append("}")
     return "\n".join(lines) + "\n"
