@@ -82,12 +82,12 @@ def _contexts(
     masks: Any,
     need: int = 0,
     anchor: int = 0,
-    goal: int = 0,
 ) -> Iterator[int]:
     """The union of group masks of each context ``near`` defines (one mask per context).
 
-    Where the context is the whole scope (no ``near``), a group already found
-    is not searched for again, and the search stops once ``need`` groups are
+    ``need``: how many groups the caller needs together. Where the context is
+    the whole scope (no ``near``), a group already found is not searched for
+    again, and, without an anchor, the search stops once ``need`` groups are
     found: the caller stops at that context anyway, and when too few are
     found every unit was searched, so the union it reports is the same. The
     units are searched from both ends inwards (see :func:`_ends_first`).
@@ -95,19 +95,19 @@ def _contexts(
     With an ``anchor`` group (and ``near`` a sentence, block or section), only
     the anchor is looked for everywhere; the other groups only in contexts
     that hold it, since the caller skips every context without it. With
-    ``near`` a section and ``goal`` (the groups the caller needs together),
-    a section that has them all is first looked for from both ends of the
-    document (see :func:`_section_witness`).
+    ``near`` a section, a section that has ``need`` groups is first looked
+    for from both ends of the document (see :func:`_section_witness`).
     """
     if near is None:
+        enough = 0 if anchor else need
         total = 0
         for u in _ends_first(units):
             total = masks(u.norm, total)
-            if need and total.bit_count() >= need:
+            if enough and total.bit_count() >= enough:
                 break
         yield total
     elif near == "section" and anchor:
-        yield from _anchored_sections(units, doc, masks, anchor, goal)
+        yield from _anchored_sections(units, doc, masks, anchor, need)
     elif near == "block":
         for u in units:
             yield _anchored(masks, u.norm, anchor)
@@ -344,8 +344,7 @@ def _builder(any_of: bool) -> Any:
                 union = 0
                 best = 0
                 ok = False
-                enough = 0 if anchor_bit else need
-                contexts = _contexts(g.units, near, doc, masks, enough, anchor_bit, need)
+                contexts = _contexts(g.units, near, doc, masks, need, anchor_bit)
                 for mask in contexts:
                     if anchor_bit and not mask & anchor_bit:
                         continue

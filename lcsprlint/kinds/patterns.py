@@ -374,7 +374,7 @@ class _Plan:
                     by_id.setdefault(i, []).append(k)
             else:
                 free.append(k)  # no literals: always a candidate
-            rest.append(by_test_cost(every[1:]))
+            rest.append(tuple(every[1:]))  # in test order already (see _Single)
         self.by_id = {i: tuple(ks) for i, ks in by_id.items()}
         self.first_ids = frozenset(by_id)
         self.free = tuple(free)

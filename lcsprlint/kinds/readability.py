@@ -173,15 +173,6 @@ def _glossary_blocks(doc: Document, glossary: Any) -> tuple[set[int], set[str]]:
     return in_glossary, listed
 
 
-def _definitions(
-    doc: Document, glossary: Any, wanted: set[str] | None = None
-) -> tuple[dict[str, tuple[int, int]], set[str]]:
-    """Where each acronym (or each ``wanted`` one) is first defined, and the acronyms a
-    glossary lists."""
-    in_glossary, listed = _glossary_blocks(doc, glossary)
-    return _first_definitions(doc, in_glossary, wanted), listed
-
-
 def _first_definitions(
     doc: Document, in_glossary: set[int], wanted: set[str] | None
 ) -> dict[str, tuple[int, int]]:
