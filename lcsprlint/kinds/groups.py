@@ -227,7 +227,7 @@ def _anchored_sections(
         return mask
 
     if goal:
-        witness = _section_witness(sorted(texts), doc, spans, anchor_of, full_of, anchor, goal)
+        witness = _section_witness(sorted(texts), spans, anchor_of, full_of, anchor, goal)
         if witness is not None:
             yield witness
             return
@@ -247,7 +247,6 @@ def _anchored_sections(
 
 def _section_witness(
     blocks: list[int],
-    doc: Document,
     spans: list[range],
     anchor_of: Any,
     full_of: Any,
@@ -263,21 +262,14 @@ def _section_witness(
     looking for a witness costs at most what that pass costs, and it is the
     one such section the rule needs to pass.
     """
-    # The spans around a block are those around every block of its innermost section's
-    # own text: found once per section (and checked against each block they serve).
-    around: dict[int, list[int]] = {}  # innermost section -> spans (positions), innermost first
     tried: set[int] = set()
     for i in _ends_first(blocks):
         if not anchor_of(i) & anchor:
             continue
-        inner = doc.blocks[i].section if 0 <= i < len(doc.blocks) else -1
-        holding = around.get(inner)
-        if holding is None or not all(i in spans[k] for k in holding):
-            holding = sorted(
-                (k for k, span in enumerate(spans) if i in span), key=lambda k: len(spans[k])
-            )
-            around[inner] = holding
-        for k in holding:
+        around = sorted(
+            (k for k, span in enumerate(spans) if i in span), key=lambda k: len(spans[k])
+        )
+        for k in around:
             if k in tried:
                 continue
             tried.add(k)
