@@ -220,20 +220,25 @@ def builtin_res() -> set[tuple[str, int]]:
     (:class:`~lcsprlint.textutil.LazyPattern`, the detectors'
     :func:`~lcsprlint.kinds.pii.common.lazy` included, found from the globals of every
     module of the package) or at import (:func:`re_constant`)."""
-    import pkgutil
-    from importlib import import_module
-
     import lcsprlint
     from lcsprlint.textutil import LazyPattern
 
-    roots: list[Any] = []
-    for info in pkgutil.walk_packages(lcsprlint.__path__, "lcsprlint."):
-        if info.name.endswith("__main__"):
-            continue
-        roots.append(vars(import_module(info.name)))
+    roots: list[Any] = [vars(m) for m in modules_of(lcsprlint)]
     out: set[tuple[str, int]] = set(CONSTANTS)
     out.update((obj.pattern, obj._flags) for obj in reachable(roots, (LazyPattern,)))
     return out
+
+
+def modules_of(package: Any) -> list[Any]:
+    """``package`` and every module under it, imported (not ``__main__``, which runs)."""
+    import pkgutil
+    from importlib import import_module
+
+    found = [package]
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        if not info.name.endswith("__main__"):
+            found.append(import_module(info.name))
+    return found
 
 
 def reachable(roots: list[Any], kinds: tuple[type, ...]) -> list[Any]:

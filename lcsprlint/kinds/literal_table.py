@@ -162,22 +162,16 @@ def builtin_matchers() -> list[Any]:
     imported; the Matchers and Gated patterns reachable from those checks
     and modules are taken (not others a process may hold, a test's own).
     """
-    import pkgutil
-    from importlib import import_module
-
     import lcsprlint.kinds as kinds_package
     from lcsprlint.engine.builtin import available_profiles, pack_dir
     from lcsprlint.engine.validate import load_rules
     from lcsprlint.kinds import all_kinds
     from lcsprlint.kinds.literals import Gated
     from lcsprlint.kinds.patterns import Matcher
-    from lcsprlint.precompiled import reachable
+    from lcsprlint.precompiled import modules_of, reachable
 
-    modules: list[Any] = [kinds_package]
-    for info in pkgutil.walk_packages(kinds_package.__path__, f"{kinds_package.__name__}."):
-        modules.append(import_module(info.name))
     kinds = all_kinds()
-    roots: list[Any] = [vars(m) for m in modules]
+    roots: list[Any] = [vars(m) for m in modules_of(kinds_package)]
     for profile in available_profiles():
         folder = pack_dir(profile)
         if folder is None:
