@@ -143,7 +143,7 @@ def build(params: Params) -> Any:
             words += b.words * (weight if secs[b.section].appendix else 1.0)
         shown = round(words)
         first = min(measured) if measured else None
-        body = per_document(doc, "proportion.body-words", doc.body_words)
+        body = per_document(doc, "body-words", doc.body_words)
 
         if max_share is not None and body and measured:
             part = words / body

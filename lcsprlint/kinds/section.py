@@ -14,6 +14,7 @@ from typing import Any
 
 from lcsprlint.kinds import common as c
 from lcsprlint.kinds.base import CheckKind, Hit, Params
+from lcsprlint.kinds.doccache import per_document
 from lcsprlint.kinds.itemize import COUNT_KINDS, count_items
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.model import Document
@@ -238,7 +239,9 @@ def build(params: Params) -> Any:
                     {"words": least, "limit": max_words},
                     f"{least:,} words; at most {max_words:,} expected",
                 )
-            total = doc.body_words() if share_of == "body" else doc.words
+            total = (
+                per_document(doc, "body-words", doc.body_words) if share_of == "body" else doc.words
+            )
             of = "the body" if share_of == "body" else "the document"
             if total and min_share is not None and most / total < min_share:
                 yield hit(
