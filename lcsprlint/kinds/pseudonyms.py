@@ -33,10 +33,9 @@ from lcsprlint.kinds.literals import CAPITAL, finditer_at
 from lcsprlint.kinds.patterns import Matcher
 from lcsprlint.kinds.pii.allow import Allowlist
 from lcsprlint.kinds.pii.common import (
-    CAPITAL_RUN,
     NAME_TOKEN,
     citation_follows,
-    given_firsts,
+    given_runs,
     is_given,
     lazy,
 )
@@ -78,12 +77,11 @@ def _given_firsts(text: str) -> set[str] | None:
     None when there is no such shortcut (every candidate must be tried). A
     reported name is a :data:`_CANDIDATE` name that is a given name, so its
     first capital run is one of :func:`~lcsprlint.kinds.pii.common.given_firsts`,
-    and a whole run of the text, since the name ends before a quote or a space.
+    and a whole run of the text, since the name ends before a quote or a space:
+    :func:`~lcsprlint.kinds.pii.common.given_runs`, named here as the check's
+    step (tests replace it to try every candidate).
     """
-    firsts = given_firsts()
-    if firsts is None:
-        return None
-    return firsts.intersection(CAPITAL_RUN.findall(text))
+    return given_runs(text)
 
 
 def _candidates(text: str, firsts: set[str] | None) -> Iterator[Any]:

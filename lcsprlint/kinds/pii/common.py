@@ -62,6 +62,19 @@ def given_firsts() -> frozenset[str] | None:
     return frozenset(out)
 
 
+def given_runs(text: str) -> set[str] | None:
+    """The runs of :func:`given_firsts` that stand in ``text`` as whole capital runs.
+
+    None when there is no such gate (every candidate must be tried); else a
+    given name standing in ``text`` (no small letter right after it) has its
+    first run among these, so an empty set says the text holds none.
+    """
+    firsts = given_firsts()
+    if firsts is None:
+        return None
+    return firsts.intersection(CAPITAL_RUN.findall(text))
+
+
 def words(text: str) -> frozenset[str]:
     """A word list written as one string, as a set."""
     return frozenset(text.split())
@@ -268,19 +281,38 @@ def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterato
             end = m.end()
 
 
+def shape_table(letters: Iterable[str] = "") -> bytes:
+    """A ``bytes.translate`` table: each ASCII digit to "0", each of ``letters`` to "A",
+    any other byte to "x".
+
+    The shape of an ASCII text (``text.encode().translate(table)``) answers
+    with a substring test, at memory speed, what a search would try at every
+    digit: whether digits (and some letters) stand in a given order. Several
+    detectors ask that of every paragraph; one builder keeps their tables alike.
+    """
+    these = frozenset(letters)
+    return bytes(
+        ord("0") if "0" <= chr(c) <= "9" else ord("A") if chr(c) in these else ord("x")
+        for c in range(256)
+    )
+
+
 #: Every ASCII digit to "0", anything else to "x" (see :func:`digit_runs`).
-_DIGIT_SHAPES = bytes(ord("0") if ord("0") <= c <= ord("9") else ord("x") for c in range(256))
+_DIGIT_SHAPES = shape_table()
+_DIGITS = lazy(r"[0-9][0-9]*")  # as [0-9]+, but the engine skips to a digit
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
-    """The spans of the runs of ASCII digits in ASCII ``text``, in order (``[0-9]+``).
+    """The spans of the runs of ASCII digits in ``text``, in order (``[0-9]+``).
 
-    From the text's shape (every digit "0", anything else "x") with
+    In ASCII text from its shape (every digit "0", anything else "x") with
     ``bytes.find``, which runs at memory speed, where a search for ``[0-9]+``
     tries a character class at every character of the paragraph (the
-    number and date detectors asked it of every paragraph). Offsets are
-    those of the text only when it is ASCII: callers ask only then.
+    number and date detectors asked it of every paragraph). Other text is
+    searched: the offsets of its bytes are not those of its characters.
     """
+    if not text.isascii():
+        return [m.span() for m in _DIGITS.finditer(text)]
     shape = text.encode().translate(_DIGIT_SHAPES)
     find = shape.find
     out = []

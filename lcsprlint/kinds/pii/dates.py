@@ -119,14 +119,6 @@ def find(text: str) -> list[Span]:
     return out
 
 
-_DIGITS = lazy(r"[0-9][0-9]*")  # as [0-9]+, but the engine skips to a digit
-
-
-def _digit_runs(text: str) -> list[tuple[int, int]]:
-    """The spans of what ``[0-9]+`` finds in ``text``, in order (see :func:`digit_runs`)."""
-    return digit_runs(text) if text.isascii() else [m.span() for m in _DIGITS.finditer(text)]
-
-
 def _full_date_starts(text: str) -> list[int]:
     r"""Positions where a full date may start, in order: where its first number or month is.
 
@@ -140,7 +132,7 @@ def _full_date_starts(text: str) -> list[int]:
     runs of a review are years ("in March 2019"): no start is kept for them.
     """
     starts: list[int] = []
-    for digit, end in _digit_runs(text):
+    for digit, end in digit_runs(text):
         if end - digit > 2:
             if end - digit == 3 or (end - digit == 4 and text.startswith("-", end)):
                 starts.append(digit)

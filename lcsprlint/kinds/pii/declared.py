@@ -141,18 +141,21 @@ _WORD_START = lazy(r"\b[A-Za-z]")
 #: of capitalised items) start no match and are not tried.
 _ONLY_BEFORE_AS = ("described", "identified", "known")
 _AS_AFTER = lazy(r"\s+(?:to\s+)?as")
+#: What follows "refer" wherever it is in a match ("referred to as", "referred to to as",
+#: "refer to as", "referring to as"; it also admits "refer to to as", which is none).
+_REFER_AFTER = lazy(r"(?:red|ring)?\s+to\s+(?:to\s+)?as")
 
 
 def _intro_word(text: str, k: int) -> bool:
     """Whether the occurrence of an _INTRO_WORDS word at ``k`` may be a match's word.
 
-    For any text: "refer" is in a match only as "refer", "referred" or
-    "referring", so never as the start of "referral"; the words of
-    :data:`_ONLY_BEFORE_AS` only before "as". Every match holds one of its
-    words where this says yes, so its start is still tried.
+    For any text: the words of :data:`_ONLY_BEFORE_AS` only before "as", and
+    "refer" only before what :data:`_REFER_AFTER` finds (so never in
+    "referral"). Every match holds one of its words where this says yes, so
+    its start is still tried.
     """
-    if text.startswith("referral", k):
-        return False
+    if text.startswith("refer", k):
+        return _REFER_AFTER.match(text, k + 5) is not None
     for word in _ONLY_BEFORE_AS:
         if text.startswith(word, k):
             return _AS_AFTER.match(text, k + len(word)) is not None

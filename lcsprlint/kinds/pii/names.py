@@ -30,7 +30,6 @@ from collections.abc import Iterator
 
 from lcsprlint.kinds.literals import CAPITAL, Gated, finditer_at
 from lcsprlint.kinds.pii.common import (
-    CAPITAL_RUN,
     HONORIFIC,
     NAME_TOKEN,
     NOT_NAME,
@@ -41,7 +40,7 @@ from lcsprlint.kinds.pii.common import (
     Span,
     bare,
     citation_follows,
-    given_firsts,
+    given_runs,
     is_given,
     is_name_token,
     lazy,
@@ -202,10 +201,10 @@ def _may_hold_given(text: str) -> bool:
     """Whether a full name whose first word is a given name may be in ``text``.
 
     The first word of a full name is followed by a space, so it is a gate of
-    :func:`~lcsprlint.kinds.pii.common.given_firsts`.
+    :func:`~lcsprlint.kinds.pii.common.given_runs`.
     """
-    firsts = given_firsts()
-    return firsts is None or not firsts.isdisjoint(CAPITAL_RUN.findall(text))
+    runs = given_runs(text)
+    return runs is None or bool(runs)
 
 
 def _ends_name(text: str, end: int) -> bool:

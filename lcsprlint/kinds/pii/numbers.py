@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, digit_runs, lazy
+from lcsprlint.kinds.pii.common import Span, digit_runs, lazy, shape_table
 
 # Neither number has a literal; each is looked for only where its digits are.
 _NHS = Gated(
@@ -33,34 +33,27 @@ _NINO = Gated(
     ),
     needs=lazy(r"\d\d ?\d\d ?\d\d ?[A-D]"),
 )
-# Every match of either gate's ``needs`` starts with two digits and then goes on as one
-# of these: most paragraphs hold neither, and one search for both says so (each search
-# runs through the whole of such a text).
-_NUMBER_NEEDS = lazy(r"\d\d(?:\d[ -]?\d\d\d[ -]?\d\d\d\d| ?\d\d ?\d\d ?[A-D])")
 
 
 #: For ASCII text: spaces and hyphens dropped, then every digit made "0" and each of
-#: A-D "A"; anything else "x". A match of _NUMBER_NEEDS (ASCII digits in ASCII text,
-#: at most one space or hyphen between groups) is then ten "0"s or six and an "A".
-_NUMBER_SHAPES = bytes(
-    ord("0") if "0" <= chr(c) <= "9" else ord("A") if chr(c) in "ABCD" else ord("x")
-    for c in range(256)
-)
+#: A-D "A"; anything else "x". A match of _NHS's or _NINO's ``needs`` (ASCII digits in
+#: ASCII text, at most one space or hyphen between groups) is then ten "0"s or six and
+#: an "A".
+_NUMBER_SHAPES = shape_table("ABCD")
 
 
 def _may_hold_number(text: str) -> bool:
     """False only when neither _NHS's nor _NINO's ``needs`` finds anything in ``text``.
 
-    In ASCII text first by the shapes every match leaves when spaces and
-    hyphens are dropped (a bytes translation: far quicker than the search,
-    which tries every digit of every year and paragraph number); text that
-    has such a shape is searched, so the answer is the search's.
+    In ASCII text by the shapes every match leaves when spaces and hyphens
+    are dropped (a bytes translation: far quicker than those searches, which
+    try every digit of every year and paragraph number); text with such a
+    shape, and any other text, is left to the gates' own ``needs``.
     """
     if text.isascii():
         shape = text.encode().translate(_NUMBER_SHAPES, b" -")
-        if b"0000000000" not in shape and b"000000A" not in shape:
-            return False
-    return _NUMBER_NEEDS.search(text) is not None
+        return b"0000000000" in shape or b"000000A" in shape
+    return True
 
 
 # Citations and references run only on text holding one of their words (see Gated).

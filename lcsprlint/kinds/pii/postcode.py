@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from lcsprlint.kinds.literals import Gated
-from lcsprlint.kinds.pii.common import Span, lazy
+from lcsprlint.kinds.pii.common import Span, lazy, shape_table
 
 _FORMAT = (
     r"(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
@@ -24,10 +24,7 @@ _INWARD = lazy(r"[0-9][ABD-HJLNP-UW-Z]{2}", re.IGNORECASE)
 _INWARD_LETTERS = frozenset("ABDEFGHJLNPQRSTUWXYZ" + "ABDEFGHJLNPQRSTUWXYZ".lower())
 #: For ASCII text: every digit to "0", every letter of an inward code (either case) to
 #: "A", anything else to "x"; an inward code is then "0AA".
-_INWARD_SHAPES = bytes(
-    ord("0") if "0" <= chr(c) <= "9" else ord("A") if chr(c) in _INWARD_LETTERS else ord("x")
-    for c in range(256)
-)
+_INWARD_SHAPES = shape_table(_INWARD_LETTERS)
 
 
 def _may_hold_inward(text: str) -> bool:
