@@ -26,7 +26,7 @@ from lxml import etree
 
 from lcsprlint import safety
 from lcsprlint.errors import InputError
-from lcsprlint.readers.docx_ns import W14_NS, W15_NS, parse_xml, w
+from lcsprlint.readers.docx_ns import RT_COMMENTS, W14_NS, W15_NS, parse_xml, w
 from lcsprlint.results import Finding
 from lcsprlint.rule import Rule
 
@@ -197,8 +197,6 @@ def annotate_docx(
     non-empty paragraph. lcsprlint's comments from an earlier run are removed
     first. ``source`` is only read; ``dest`` is written atomically.
     """
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
     from lcsprlint.readers.docx_parts import open_package, related_part, story_paragraphs
     from lcsprlint.readers.sniff import sniff
 
@@ -211,7 +209,7 @@ def annotate_docx(
     if body is None:
         raise InputError(str(source), "damaged Word file: word/document.xml has no document body")
 
-    existing = related_part(document.part, RT.COMMENTS)
+    existing = related_part(document.part, RT_COMMENTS)
     if existing is not None:
         _remove_earlier(document.part, existing.element, document.element)
 

@@ -24,19 +24,17 @@ import os
 import re
 import stat
 import struct
+import zipfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from lcsprlint.errors import InputError, LintError
 from lcsprlint.model import Document
 from lcsprlint.results import Location
 from lcsprlint.textutil import LazyPattern
-
-if TYPE_CHECKING:
-    import zipfile
 
 # --------------------------------------------------------------------------- one line
 
@@ -74,8 +72,6 @@ def check_zip_members(path: Path) -> None:
     bomb before any of it is parsed; one whose data is corrupt or cut short is
     a damaged archive. Only stored and deflated members occur in Word files.
     """
-    import zipfile  # only for a package: a Markdown or text check never needs it (~3 ms)
-
     where = str(path)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -88,8 +84,6 @@ def check_zip_members(path: Path) -> None:
 
 
 def _check_member(where: str, fh: Any, info: zipfile.ZipInfo) -> None:
-    import zipfile
-
     method = info.compress_type
     if method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise InputError(

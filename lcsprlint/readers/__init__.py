@@ -30,7 +30,7 @@ def read_document(path: str | Path) -> Document:
     if fmt == "docx":
         from lcsprlint.readers.docx import read_docx
 
-        return read_docx(p)
+        return read_docx(p, sniffed=True)  # sniffed just above: not twice
     if fmt == "pdf":
         from lcsprlint.readers.pdf import read_pdf
 

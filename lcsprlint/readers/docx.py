@@ -94,11 +94,17 @@ _TABLE_CHANGES = {
 }
 
 
-def read_docx(path: Path) -> Document:
-    """Read a .docx file, or raise InputError with a one-line cause."""
+def read_docx(path: Path, *, sniffed: bool = False) -> Document:
+    """Read a .docx file, or raise InputError with a one-line cause.
+
+    ``sniffed`` says the caller has just had :func:`~lcsprlint.readers.sniff.sniff`
+    answer "docx" for this path (as :func:`~lcsprlint.readers.read_document`
+    does), so the package is not opened and checked a second time; called
+    directly, the file is sniffed here.
+    """
     path = Path(path)
     where = str(path)
-    if sniff(path) != "docx":
+    if not sniffed and sniff(path) != "docx":
         raise InputError(where, "not a Word document (.docx)")
     package = open_word_package(path)
     root = package.main.root

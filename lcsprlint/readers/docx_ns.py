@@ -1,4 +1,4 @@
-"""WordprocessingML names and the one safe XML parser the .docx reader uses.
+"""WordprocessingML names, and :func:`parse_xml` for a part parsed with the safe parser.
 
 Tags are precomputed Clark names (``{namespace}local``) so that the walkers
 compare strings instead of calling lxml's namespace machinery per element.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from lcsprlint.errors import InputError
-from lcsprlint.readers.opc import RT_OFFICE
+from lcsprlint.readers.opc import RT_OFFICE, parser
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -68,9 +68,7 @@ CT_WML_PARTS = frozenset(
 def parse_xml(blob: bytes, path: str, partname: str) -> etree._Element:
     """Parse one package part without resolving entities or touching the network."""
     try:
-        # A parser per call: lxml parsers must not be shared between threads.
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        return etree.fromstring(blob, parser)
+        return etree.fromstring(blob, parser(remove_blank_text=False))
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"malformed XML in {partname.lstrip('/')}") from exc
 

@@ -79,15 +79,19 @@ class RawPart:
     core: CoreProperties | None = None
 
 
-def parser() -> etree.XMLParser:
-    """Safe settings (no entities, no network, no huge trees), blank text dropped.
+def parser(*, remove_blank_text: bool = True) -> etree.XMLParser:
+    """Safe settings (no entities, no network, no huge trees), blank text dropped by default.
 
     Dropping blank text between elements is what python-docx did, so element
-    trees, and the text read from them, are what they were. A parser per
-    package: lxml parsers must not be shared between threads.
+    trees, and the text read from them, are what they were; the sniffer and
+    :func:`~lcsprlint.readers.docx_ns.parse_xml` keep it. A parser per package
+    or call: lxml parsers must not be shared between threads.
     """
     return etree.XMLParser(
-        remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False
+        remove_blank_text=remove_blank_text,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
     )
 
 
@@ -134,8 +138,7 @@ def _content_types(root: etree._Element) -> tuple[dict[str, str | None], dict[st
     for el in root:
         if el.tag == _OVERRIDE:
             overrides[_lower(el.get("PartName"))] = el.get("ContentType")
-    for el in root:
-        if el.tag == _DEFAULT:
+        elif el.tag == _DEFAULT:
             defaults[_lower(el.get("Extension"))] = el.get("ContentType")
     return overrides, defaults
 
@@ -153,8 +156,7 @@ def _content_type(
     key = name.lower()
     if key in overrides:
         return overrides[key]
-    ext = posixpath.splitext(key)[1]
-    ext = ext[1:] if ext.startswith(".") else ext
+    ext = posixpath.splitext(key)[1][1:]  # splitext gives "" or ".ext"
     if ext in defaults:
         return defaults[ext]
     raise KeyError(f"no content type for partname '{name}' in [Content_Types].xml")

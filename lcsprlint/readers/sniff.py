@@ -42,7 +42,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 #: Main content types of other OOXML packages, most specific first, with the cause to give.
 _OTHER_MAINS = (
     (
@@ -203,6 +202,9 @@ def _ole_cause(path: Path) -> str:
 
 def check_docx_package(path: Path) -> None:
     """Refuse a zip that is damaged, a bomb, or not a Word document, before any parsing."""
+    # Here, not at the top: sniff is imported for every check, the OPC reader only for a zip.
+    from lcsprlint.readers.opc import CONTENT_TYPES_MEMBER
+
     where = str(path)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -219,11 +221,11 @@ def check_docx_package(path: Path) -> None:
                     raise InputError(
                         where, "OpenDocument file (.odt): open it in Word and save as .docx"
                     )
-            if "[Content_Types].xml" not in names:
+            if CONTENT_TYPES_MEMBER not in names:
                 raise InputError(
                     where, "zip archive that is not a Word document (no [Content_Types].xml)"
                 )
-            types = zf.read("[Content_Types].xml")
+            types = zf.read(CONTENT_TYPES_MEMBER)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error) as exc:
         raise InputError(
             where, "damaged or truncated zip: save the document again from Word"
@@ -256,14 +258,15 @@ def _guard_bomb(where: str, infos: list[zipfile.ZipInfo]) -> None:
 
 def _content_type_cause(where: str, blob: bytes) -> str | None:
     """None for a Word document; otherwise why this OOXML package is not one."""
+    from lcsprlint.readers.docx_ns import CT_WML_DOCUMENT_MAIN  # only for a zip, as above
+    from lcsprlint.readers.opc import parser
+
     try:
-        root = etree.fromstring(
-            blob, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        )
+        root = etree.fromstring(blob, parser(remove_blank_text=False))
     except etree.XMLSyntaxError:
         return "damaged Word file: malformed XML in [Content_Types].xml"
     types = {el.get("ContentType", "") for el in root.iter() if isinstance(el.tag, str)}
-    if _WORD_MAIN in types:
+    if CT_WML_DOCUMENT_MAIN in types:
         return None
     for prefix, cause in _OTHER_MAINS:
         if any(t.startswith(prefix) for t in types):
