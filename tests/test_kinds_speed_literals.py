@@ -19,6 +19,7 @@ from lcsprlint.engine.validate import probe_pattern
 from lcsprlint.kinds.literals import (
     Gated,
     Literals,
+    _literals,
     finditer_at,
     gate_literals,
     required_literals,
@@ -157,3 +158,39 @@ def test_finditer_at_capitals_is_finditer(text: str) -> None:
     ]
     got, want = search_at(_CAPITALS, cap, text), _CAPITALS.search(text)
     assert (got and got.span()) == (want and want.span())
+
+
+def gate_literals_of(found: list[tuple[str, bool]]) -> tuple[set[str], set[str]]:
+    """A gate's union of ``found`` (literal, caseless) as (exact, caseless) sets."""
+    united = _literals(found)
+    return set(united.exact), set(united.caseless)
+
+
+def _united_by_pairs(found: list[tuple[str, bool]]) -> tuple[set[str], set[str]]:
+    """The reference for a gate's union: every pair of literals compared in Python."""
+    exact = {s for s, ci in found if not ci}
+    caseless = {s.lower() for s, ci in found if ci}
+    exact = {s for s in exact if not any(o != s and o in s for o in exact)}
+    exact = {s for s in exact if not any(o in s.lower() for o in caseless)}
+    caseless = {s for s in caseless if not any(o != s and o in s for o in caseless)}
+    return exact, caseless
+
+
+# Few letters, a newline (what the strings are joined with) and the empty string, so that
+# literals often hold one another, equal one another across case, or straddle a join.
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="abAB\n ", max_size=5), st.booleans()), max_size=12))
+def test_a_gates_literals_drop_those_holding_another_as_pairwise_comparison_does(
+    found: list[tuple[str, bool]],
+) -> None:
+    got = gate_literals_of(found)
+    assert got == _united_by_pairs(found)
+
+
+def test_a_long_list_of_phrases_keeps_only_the_shortest_holders() -> None:
+    phrases = [(f"phrase {n}", True) for n in range(300)] + [("phrase 1", True), ("Phr", False)]
+    united = gate_literals_of(phrases)
+    # "phrase 1" is held by "phrase 10".."phrase 199"; "Phr" is exact and held by none.
+    assert united == _united_by_pairs(phrases)
+    assert "phrase 1" in united[1] and "phrase 10" not in united[1]
+    assert united[0] == {"Phr"}

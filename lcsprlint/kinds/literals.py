@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -691,10 +692,49 @@ def _literals(found: Iterable[tuple[str, bool]]) -> Literals:
     """
     exact = {s for s, ci in found if not ci}
     caseless = {s.lower() for s, ci in found if ci}
-    exact = {s for s in exact if not any(o != s and o in s for o in exact)}
-    exact = {s for s in exact if not any(o in s.lower() for o in caseless)}
-    caseless = {s for s in caseless if not any(o != s and o in s for o in caseless)}
+    exact -= _holders(exact, exact)
+    exact -= _holders(caseless, exact, fold=str.lower, itself=True)
+    caseless -= _holders(caseless, caseless)
     return Literals(exact, caseless)
+
+
+def _holders(
+    inner: set[str],
+    outer: set[str],
+    fold: Callable[[str], str] | None = None,
+    itself: bool = False,
+) -> set[str]:
+    """The strings of ``outer`` that hold a string of ``inner`` other than themselves.
+
+    ``fold``: applied to each string of ``outer`` before looking in it.
+    ``itself``: a string holding its equal counts too (the sets are of two
+    kinds: an exact literal equal to a caseless one is dropped). A
+    rule's gate unites the literals of dozens of patterns; comparing each
+    pair of them in Python cost a few milliseconds of every command, so the
+    strings of ``outer`` are joined into one and each string of ``inner`` is
+    found in it by ``str.find``; an occurrence counts only where it lies
+    within one string (the separator may be in a literal too).
+    """
+    if not inner or not outer:
+        return set()
+    ordered = sorted(outer)
+    folded = ordered if fold is None else [fold(s) for s in ordered]
+    starts = []
+    at = 0
+    for s in folded:
+        starts.append(at)
+        at += len(s) + 1
+    joined = "\n".join(folded)
+    out: set[str] = set()
+    for o in inner:
+        size = len(o)
+        at = joined.find(o)
+        while at != -1:
+            k = bisect_right(starts, at) - 1
+            if at + size <= starts[k] + len(folded[k]) and (itself or ordered[k] != o):
+                out.add(ordered[k])
+            at = joined.find(o, at + 1)
+    return out
 
 
 def _has_literal_brace(pattern: str) -> bool:

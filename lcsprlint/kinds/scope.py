@@ -130,6 +130,7 @@ class Scope:
     def _units(self, doc: Document) -> list[Unit]:
         name = self.name
         blocks = doc.blocks
+        of = _block_units(doc)
         if name == "title":
             return _title_units(doc)
         if name == "opening":
@@ -142,30 +143,24 @@ class Scope:
                 if b.word_start >= limit:
                     break
                 if b.kind != "toc" and b.index != title_block:
-                    out.append(Unit(b.norm, b.text, b.index))
+                    out.append(of[b.index])
             return out
         if name == "document":
-            return [Unit(b.norm, b.text, b.index) for b in blocks if b.kind != "toc"]
+            return [of[b.index] for b in blocks if b.kind != "toc"]
         if name == "body":
             secs = doc.sections
-            return [
-                Unit(b.norm, b.text, b.index)
-                for b in blocks
-                if b.is_body and not secs[b.section].appendix
-            ]
+            return [of[b.index] for b in blocks if b.is_body and not secs[b.section].appendix]
         if name == "section":
             out = []
             for s in matching_sections(doc, self.sections):
                 out.extend(
-                    Unit(b.norm, b.text, b.index)
-                    for b in blocks[s.start : extended_end(doc, s)]
-                    if b.kind != "toc"
+                    of[b.index] for b in blocks[s.start : extended_end(doc, s)] if b.kind != "toc"
                 )
             return _dedupe(out)
         if name == "headings":
-            return [Unit(b.norm, b.text, b.index) for b in blocks if b.kind in ("title", "heading")]
+            return [of[b.index] for b in blocks if b.kind in ("title", "heading")]
         if name == "tables":
-            return [Unit(b.norm, b.text, b.index) for b in blocks if b.kind == "table-row"]
+            return [of[b.index] for b in blocks if b.kind == "table-row"]
         if name == "header-footer":
             return [
                 Unit(e.norm, e.text, None, e.story)
@@ -189,6 +184,18 @@ class Scope:
                 for c in doc.comments
             ]
         raise ValueError(f"unknown scope {name!r}")
+
+
+def _block_units(doc: Document) -> tuple[Unit, ...]:
+    """One Unit per block of ``doc``, by block index, shared by every scope.
+
+    The document, body, section and opening scopes hold mostly the same
+    blocks; making their Units once per document, not once per scope, saves
+    thousands of (frozen, so slower) instances on a long draft.
+    """
+    return per_document(
+        doc, "block-units", lambda: tuple(Unit(b.norm, b.text, b.index) for b in doc.blocks)
+    )
 
 
 def _title_units(doc: Document) -> list[Unit]:
