@@ -126,7 +126,7 @@ def check_destination(source: Path, dest: Path, allow_overwrite: bool = False) -
         )
 
 
-def write_atomic(dest: Path, write: Callable[[IO[bytes]], None]) -> None:
+def write_atomic(dest: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write the annotated copy whole or not at all (see :func:`lcsprlint.safety.write_atomic`)."""
     safety.write_atomic(dest, write, "the annotated copy")
 
@@ -211,7 +211,9 @@ def annotate_docx(
 
     existing = related_part(document.part, RT_COMMENTS)
     if existing is not None:
-        _remove_earlier(document.part, existing.element, document.element)
+        # A comments part of another content type is python-docx's plain Part, which has
+        # no element: such a (crafted) file fails here with AttributeError today.
+        _remove_earlier(document.part, existing.element, document.element)  # type: ignore[attr-defined]
 
     if findings:
         paragraphs = list(story_paragraphs(body))
@@ -310,16 +312,20 @@ def _remove_earlier(doc_part, comments_root: etree._Element, doc_root: etree._El
         if comment.get(_W_AUTHOR) != AUTHOR:
             continue
         ids.add(comment.get(_W_ID) or "")
-        para_ids.update(p.get(_W14_PARA_ID) for p in comment.iter(_W_P) if p.get(_W14_PARA_ID))
-        comment.getparent().remove(comment)
+        para_ids.update(pid for p in comment.iter(_W_P) if (pid := p.get(_W14_PARA_ID)))
+        # No parent when the comment is the root of a crafted comments.xml: AttributeError.
+        comment.getparent().remove(comment)  # type: ignore[union-attr]
     if not ids:
         return 0
     for el in list(doc_root.iter(_W_RANGE_START, _W_RANGE_END, _W_REFERENCE)):
         if el.get(_W_ID) not in ids:
             continue
-        parent = el.getparent()
+        # None when ``el`` is the root of a crafted document.xml: that fails below today.
+        parent: etree._Element = el.getparent()  # type: ignore[assignment]
         if el.tag == _W_REFERENCE and all(ch.tag in (_W_RPR, _W_REFERENCE) for ch in parent):
-            parent.getparent().remove(parent)  # the run only held the reference
+            run_parent = parent.getparent()
+            assert run_parent is not None  # not the root, which holds w:body
+            run_parent.remove(parent)  # the run only held the reference
         else:
             parent.remove(el)
     if para_ids:
@@ -331,7 +337,8 @@ def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
     """Drop Word's extended entries (done state, ids) of the removed comments.
 
     A person's reply to a removed comment loses its parent link and stays as
-    a comment of its own.
+    a comment of its own. An entry that is the root of its part (a crafted
+    file) has no parent: that fails with AttributeError today.
     """
     from lcsprlint.readers.docx_parts import related_part
 
@@ -352,7 +359,7 @@ def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
     def extended(root: etree._Element) -> None:
         for ex in list(root.iter(_W15_COMMENT_EX)):
             if ex.get(_W15_PARA_ID) in para_ids:
-                ex.getparent().remove(ex)
+                ex.getparent().remove(ex)  # type: ignore[union-attr]
             elif ex.get(_W15_PARA_ID_PARENT) in para_ids:
                 del ex.attrib[_W15_PARA_ID_PARENT]
 
@@ -360,12 +367,12 @@ def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
         for cid in list(root.iter(_W16CID_COMMENT_ID)):
             if cid.get(_W16CID_PARA_ID) in para_ids:
                 durable.add(cid.get(_W16CID_DURABLE_ID) or "")
-                cid.getparent().remove(cid)
+                cid.getparent().remove(cid)  # type: ignore[union-attr]
 
     def extensible(root: etree._Element) -> None:
         for ex in list(root.iter(_W16CEX_EXTENSIBLE)):
             if ex.get(_W16CEX_DURABLE_ID) in durable:
-                ex.getparent().remove(ex)
+                ex.getparent().remove(ex)  # type: ignore[union-attr]
 
     edit(_RT_COMMENTS_EXTENDED, extended)
     edit(_RT_COMMENTS_IDS, ids)

@@ -103,10 +103,10 @@ def annotated_text(
         before.setdefault(at, []).append(_comment(finding, rules))
 
     out: list[str] = []
-    for j, line in enumerate(klines):
+    for j, kline in enumerate(klines):
         for c in before.get(j, ()):
-            out.append(_indent_like(line) + c)
-        out.append(line)
+            out.append(_indent_like(kline) + c)
+        out.append(kline)
     for c in before.get(len(klines), ()):
         out.append(c)
     return "\n".join(out)
@@ -120,7 +120,11 @@ def _comment(finding: Finding, rules: Mapping[str, Rule]) -> str:
 
 def _indent_like(line: str) -> str:
     """Indent a comment like the list item it annotates, so it stays inside the list."""
-    return _INDENT.match(line).group(0) if line.strip() else ""
+    if not line.strip():
+        return ""
+    indent = _INDENT.match(line)
+    assert indent is not None  # ^[ \t]* matches at the start of any line
+    return indent.group(0)
 
 
 def _block_start(lines: list[str], at: int, floor: int) -> int:

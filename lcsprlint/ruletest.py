@@ -239,7 +239,7 @@ def _block_where(doc: Document, block: int) -> str:
 
 def markdown_expectations(doc: Document, rules: Sequence[Rule]) -> list[Expectation]:
     """Expectations from a Markdown or text fixture's ``expect:`` / ``ok:`` comments."""
-    out = []
+    out: list[Expectation] = []
     for d in doc.directives:
         try:
             parsed = parse_directive(d.text, rules)

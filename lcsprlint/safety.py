@@ -191,7 +191,7 @@ def same_as_any(target: Path, inputs: Sequence[Path]) -> bool:
     return any(is_same_file(target, f) for f in inputs)
 
 
-def write_atomic(dest: Path, write: Callable[[IO[bytes]], None], what: str) -> None:
+def write_atomic(dest: Path, write: Callable[[IO[bytes]], object], what: str) -> None:
     """Write the whole file or nothing: a temp file in ``dest``'s folder, then a rename.
 
     Reports, baselines and annotated copies all go through here, so a failed

@@ -361,8 +361,8 @@ def rule_text(
         "source": overrides.get("source") or example_fields.get("source"),
         "fix": overrides.get("fix") or example_fields.get("fix"),
     }
-    for key, value in _GENERIC_FIELDS.items():
-        fields[key] = fields[key] or value
+    for key, default in _GENERIC_FIELDS.items():
+        fields[key] = fields[key] or default
 
     lines = []
     if schema_ref:
@@ -487,12 +487,12 @@ def new_rule(
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LintError(str(target), f"cannot create: {exc.strerror or exc}") from None
-    schema_path: Path | None = target / SCHEMA_FILE
-    if schema_path.exists():
-        schema_path = None
-    else:
+    schema_file = target / SCHEMA_FILE
+    schema_path: Path | None = None  # None when the schema file was already there
+    if not schema_file.exists():
         schema = json.dumps(rule_file_schema(kinds), indent=2, ensure_ascii=False) + "\n"
-        _write_new(schema_path, schema)
+        _write_new(schema_file, schema)
+        schema_path = schema_file
     _write_new(rule_file, text)
     try:
         _write_new(fixture, fixture_text(kind.name, rule_id))

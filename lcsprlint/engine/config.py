@@ -254,9 +254,9 @@ def load_config(path: str | Path) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(str(path), "configuration must be a mapping of settings")
 
-    for key in ("select", "ignore", "extend-select"):
-        if key in data:
-            data[key] = _split(data[key])
+    for setting in ("select", "ignore", "extend-select"):
+        if setting in data:
+            data[setting] = _split(data[setting])
     if isinstance(data.get("per-file-ignores"), dict):
         pfi = data["per-file-ignores"]
         for glob in list(pfi):

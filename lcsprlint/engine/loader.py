@@ -26,6 +26,7 @@ composer. Without libyaml they are parsed strictly like any other file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +144,12 @@ class StrictLoader(_LineConstructor, yaml.SafeLoader):
             self._depth -= 1
 
 
-StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
-StrictLoader.add_constructor("tag:yaml.org,2002:seq", StrictLoader.construct_yaml_seq)
+# The constructors typed for the loader they are added to: passed as they are, mypy takes
+# their loader to be _LineConstructor, which is not one of the loaders PyYAML's stubs allow.
+_strict_map: Callable[[StrictLoader, MappingNode], Any] = StrictLoader.construct_yaml_map
+_strict_seq: Callable[[StrictLoader, SequenceNode], Any] = StrictLoader.construct_yaml_seq
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _strict_map)
+StrictLoader.add_constructor("tag:yaml.org,2002:seq", _strict_seq)
 
 #: The loader for the built-in packs: libyaml's composer (C) with the same constructors
 #: and resolvers as StrictLoader, so the data (lines included) is the same; None when
@@ -156,8 +161,10 @@ if getattr(yaml, "__with_libyaml__", False):
     class _FastLoader(_LineConstructor, yaml.CSafeLoader):  # type: ignore[misc]
         yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
 
-    _FastLoader.add_constructor("tag:yaml.org,2002:map", _FastLoader.construct_yaml_map)
-    _FastLoader.add_constructor("tag:yaml.org,2002:seq", _FastLoader.construct_yaml_seq)
+    _fast_map: Callable[[_FastLoader, MappingNode], Any] = _FastLoader.construct_yaml_map
+    _fast_seq: Callable[[_FastLoader, SequenceNode], Any] = _FastLoader.construct_yaml_seq
+    _FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_map)
+    _FastLoader.add_constructor("tag:yaml.org,2002:seq", _fast_seq)
     FastLoader = _FastLoader
 
 

@@ -391,7 +391,8 @@ class Planner:
         if config.path not in self._specs:
             rs = self.rule_set_for(path)
             s = rs.settings
-            rules, by_profile = rs.selected, ()
+            rules = rs.selected
+            by_profile: tuple[tuple[str, tuple[Rule, ...]], ...] = ()
             if s.detect:
                 note = apply_severity([PROFILE_UNDETECTED], s.severity)
                 rules += tuple(select_rules(note, s.select, s.ignore, s.extend_select))

@@ -245,11 +245,12 @@ class Engine:
                 continue
             ran.append(rule)
             findings.extend(self._finding(doc, rule, hit) for hit in hits)
-        for rule in self.rules if engine_hits else ():
-            own = engine_hits.get(rule.id) if rule.check == ENGINE_CHECK else None
-            if own is not None and not _ignored(rule, ignored):
-                ran.append(rule)
-                findings.insert(0, self._finding(doc, rule, own))  # first: it frames the rest
+        if engine_hits:
+            for rule in self.rules:
+                own = engine_hits.get(rule.id) if rule.check == ENGINE_CHECK else None
+                if own is not None and not _ignored(rule, ignored):
+                    ran.append(rule)
+                    findings.insert(0, self._finding(doc, rule, own))  # first: it frames the rest
 
         findings = _dedupe(sorted(findings, key=_order))
         suppressions = parse_suppressions(doc, self._known)

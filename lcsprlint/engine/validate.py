@@ -205,7 +205,7 @@ def _describe(
     if v in ("anyOf", "oneOf") and error.context:
         subs = error.context
         if all(e.validator == "type" and not list(e.relative_path) for e in subs):
-            names = []
+            names: list[str] = []
             for e in subs:
                 value = e.validator_value
                 names.extend([value] if isinstance(value, str) else value)

@@ -370,6 +370,7 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
     today = today or date.today()
     ceiling = date(today.year + 1, today.month, min(today.day, 28))
     best: date | None = None
+    years = _Years(2000, ceiling.year)  # narrowed to the years after ``best`` as it rises
 
     def consider(text: str, whole: bool, any_sentence: bool = False) -> None:
         nonlocal best, years
@@ -400,7 +401,6 @@ def document_date(doc: Document, today: date | None = None) -> date | None:
             best = fd.value
             years = _Years(best.year, ceiling.year)
 
-    years = _Years(2000, ceiling.year)
     if doc.title:
         consider(doc.title, True)
     sections = doc.sections

@@ -49,8 +49,9 @@ from lcsprlint.kinds import literal_table
 from lcsprlint.kinds.literal_index import INDEX, LiteralIndex, scanned
 
 try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _sre_parse
+    # typeshed has no stubs for re's private modules (they exist from 3.11 on).
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)

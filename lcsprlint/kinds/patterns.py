@@ -712,10 +712,10 @@ def strip_lookbehinds(pattern: str) -> str | None:
             out.append(pattern[i:end])
             i = end
         elif pattern.startswith(("(?<=", "(?<!"), i):
-            end = _group_end(pattern, i)
-            if end is None or (end < n and pattern[end] in "?*+{"):
+            close = _group_end(pattern, i)
+            if close is None or (close < n and pattern[close] in "?*+{"):
                 return None  # unbalanced, or a quantified assertion: leave it alone
-            i = end
+            i = close
             removed = True
         else:
             out.append(ch)

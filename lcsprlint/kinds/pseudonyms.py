@@ -71,7 +71,7 @@ _SENTENCE_START = lazy(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-")
 
 
-def _given_firsts(text: str) -> set[str] | None:
+def _given_firsts(text: str) -> frozenset[str] | None:
     """The first runs of given names that stand in ``text`` as runs of their own.
 
     None when there is no such shortcut (every candidate must be tried). A
@@ -84,7 +84,7 @@ def _given_firsts(text: str) -> set[str] | None:
     return given_runs(text)
 
 
-def _candidates(text: str, firsts: set[str] | None) -> Iterator[Any]:
+def _candidates(text: str, firsts: frozenset[str] | None) -> Iterator[Any]:
     """Matches of :data:`_CANDIDATE` in ``text`` among which every reportable name is.
 
     That is ``finditer_at(_CANDIDATE, CAPITAL, text)`` (names start with a

@@ -108,7 +108,9 @@ def read_docx(path: Path, *, sniffed: bool = False) -> Document:
         raise InputError(where, "not a Word document (.docx)")
     package = open_word_package(path)
     root = package.main.root
-    body = root.find(_BODY) if root.tag == _DOCUMENT else None
+    # None when the walk first reached word/document.xml by an image relationship (a
+    # crafted package), so it was not parsed: that fails here (AttributeError) today.
+    body = root.find(_BODY) if root.tag == _DOCUMENT else None  # type: ignore[union-attr]
     if body is None:
         raise InputError(where, "damaged Word file: word/document.xml has no document body")
 

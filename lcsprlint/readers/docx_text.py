@@ -240,9 +240,9 @@ class RunWalker:
         for el in r:
             tag = el.tag
             if tag == W_T:
-                t = el.text  # each access converts the node's text anew
-                if t:
-                    pieces.append(t)
+                s = el.text  # each access converts the node's text anew
+                if s:
+                    pieces.append(s)
             elif tag == W_RPR:
                 for prop in el:
                     ptag = prop.tag
@@ -257,9 +257,9 @@ class RunWalker:
             elif tag in _CHARS:
                 pieces.append(_CHARS[tag])
             elif tag == W_DEL_TEXT:
-                t = el.text
-                if removed and t:
-                    pieces.append(t)
+                s = el.text
+                if removed and s:
+                    pieces.append(s)
             elif tag == W_COMMENT_REF:
                 cid = el.get(W_ID)
                 if cid is not None:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -103,7 +104,8 @@ def split_front_matter(source: str) -> tuple[str, dict[str, str]]:
 
 
 def _metadata(fields: dict[str, str]) -> Metadata:
-    known = {name: fields.get(name) for name in _FRONT_FIELDS}
+    # Any: the names are Metadata's text fields, which mypy cannot tell from the tuple.
+    known: dict[str, Any] = {name: fields.get(name) for name in _FRONT_FIELDS}
     extra = tuple((k, v) for k, v in fields.items() if k not in _FRONT_FIELDS)
     return Metadata(extra=extra, **known)
 
@@ -211,6 +213,7 @@ class _Reader:
             elif not block.candidate and not bold and _one_line(tok) and standalone_title(text):
                 self.standalone.add(len(self.raw))
         if not block.candidate and not self.quotes and inline is not None:
+            assert inline.children is not None  # markdown-it gives every inline token a list
             lead = _lead_bold_chars(inline.children, text)
             if lead:
                 self.raw.extend(split_runin(block, lead))
@@ -248,7 +251,9 @@ class _Reader:
 
     def _html_block(self, tok: Token, nxt: Token | None) -> bool:
         if "<!--" in tok.content:
-            self.found.extend(scan_comments(tok.content, _line(tok)))
+            line = _line(tok)
+            assert line is not None  # markdown-it maps every block token to its lines
+            self.found.extend(scan_comments(tok.content, line))
         return False
 
     # -- lists ----------------------------------------------------------------
@@ -433,7 +438,7 @@ def _line(tok: Token) -> int | None:
 
 
 def _one_line(tok: Token) -> bool:
-    return bool(tok.map) and tok.map[1] - tok.map[0] == 1
+    return tok.map[1] - tok.map[0] == 1 if tok.map else False
 
 
 def _lead_bold_chars(children: list[Token], text: str) -> int:

@@ -265,7 +265,8 @@ def _date_and_time(head: str) -> datetime | None:
     if not all(f.isdigit() for f in fields):
         return None
     try:
-        return datetime(*(int(f) for f in fields))  # type: ignore[misc]
+        year, month, day, hour, minute, second = (int(f) for f in fields)
+        return datetime(year, month, day, hour, minute, second)
     except ValueError:  # month 13, 30 February...: strptime refuses them too
         return None
 

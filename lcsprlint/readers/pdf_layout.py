@@ -282,22 +282,22 @@ def drop_running(pages: list[list[Run]]) -> list[Run]:
         seen: dict[str, int] = {}
         for i in band:
             seen.setdefault(key[i], round(runs[i].y))
-        for key, y in seen.items():
-            heights.setdefault(key, Counter())[y] += 1
+        for name, y in seen.items():
+            heights.setdefault(name, Counter())[y] += 1
     need = max(2, math.ceil(RUNNING_SHARE * len(pages)))
     running: dict[str, int] = {}
     if len(pages) > 1:
-        for key, ys in heights.items():
+        for name, ys in heights.items():
             y, n = ys.most_common(1)[0]
             if n >= need:  # on enough pages, at the same height
-                running[key] = y
+                running[name] = y
     offsets = _page_offsets(pages, bands)
     out: list[Run] = []
     for n, (runs, band, key) in enumerate(zip(pages, bands, keys, strict=True)):
         drop = set()
         for i in band:
-            y = running.get(key[i])
-            if y is not None and abs(runs[i].y - y) <= ALIGN:
+            height = running.get(key[i])
+            if height is not None and abs(runs[i].y - height) <= ALIGN:
                 drop.add(i)
         for i in band:
             if i in drop or not _PAGE_NUMBER.match(runs[i].text):

@@ -276,6 +276,8 @@ def _groups(findings: Sequence[Finding]) -> list[tuple[str, tuple[str, ...], lis
         if _is_whole(f):
             continue
         loc = f.location
+        key: tuple[str, ...]
+        path: tuple[str, ...]
         if loc.section is None:
             key, heading, path = ("opening",), _OPENING, ()
         else:

@@ -62,7 +62,7 @@ def given_firsts() -> frozenset[str] | None:
     return frozenset(out)
 
 
-def given_runs(text: str) -> set[str] | None:
+def given_runs(text: str) -> frozenset[str] | None:
     """The runs of :func:`given_firsts` that stand in ``text`` as whole capital runs.
 
     None when there is no such gate (every candidate must be tried); else a
