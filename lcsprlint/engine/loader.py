@@ -68,7 +68,7 @@ def _without_timestamps() -> dict[Any, list[tuple[str, Any]]]:
 class _LineConstructor(SafeConstructor):
     """Mappings and sequences that remember their lines; duplicate keys refused."""
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:
         if not isinstance(node, MappingNode):
             raise ConstructorError(
                 None, None, f"expected a mapping node, but found {node.id}", node.start_mark
@@ -98,11 +98,11 @@ class _LineConstructor(SafeConstructor):
             out.key_lines[key] = key_node.start_mark.line + 1
         return out
 
-    def construct_yaml_map(self, node: MappingNode) -> Any:  # type: ignore[override]
+    def construct_yaml_map(self, node: MappingNode) -> Any:
         data = self.construct_mapping(node, deep=True)
         yield data
 
-    def construct_yaml_seq(self, node: SequenceNode) -> Any:  # type: ignore[override]
+    def construct_yaml_seq(self, node: SequenceNode) -> Any:
         out = LineList()
         out.line = node.start_mark.line + 1
         yield out
@@ -115,7 +115,7 @@ class StrictLoader(_LineConstructor, yaml.SafeLoader):
 
     yaml_implicit_resolvers = _without_timestamps()
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise ComposerError(
@@ -158,7 +158,7 @@ StrictLoader.add_constructor("tag:yaml.org,2002:seq", _strict_seq)
 FastLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastLoader(_LineConstructor, yaml.CSafeLoader):  # type: ignore[misc]
+    class _FastLoader(_LineConstructor, yaml.CSafeLoader):
         yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
 
     _fast_map: Callable[[_FastLoader, MappingNode], Any] = _FastLoader.construct_yaml_map

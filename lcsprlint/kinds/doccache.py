@@ -39,7 +39,7 @@ def per_document(doc: Document, key: Hashable, compute: Callable[[], T]) -> T:
             return compute()
         memo = _MEMOS[id(doc)] = {}
     try:
-        return memo[key]  # type: ignore[no-any-return]
+        return memo[key]
     except KeyError:
         value = memo[key] = compute()
         return value

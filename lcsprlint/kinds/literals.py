@@ -55,8 +55,8 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - Python 3.10
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        import sre_constants as _c  # type: ignore[no-redef]
-        import sre_parse as _sre_parse  # type: ignore[no-redef]
+        import sre_constants as _c
+        import sre_parse as _sre_parse
 
 #: Literals shorter than this occur in nearly every paragraph: a Matcher does not look.
 MIN_LENGTH = 3
@@ -343,7 +343,7 @@ def anchor_of(pattern: str, flags: int = 0) -> Anchor | None:
     """
     known = literal_table.anchor_of(pattern, flags)
     if known is not literal_table.MISSING:
-        return known  # type: ignore[no-any-return]
+        return known
     return analysed_anchor(pattern, flags)
 
 
@@ -625,7 +625,7 @@ class Gated:
         self.needs: Callable[[str], bool] | None = (
             needs
             if needs is None or callable(needs)
-            else (lambda text, p=needs: p.search(text) is not None)  # type: ignore[misc]
+            else (lambda text, p=needs: p.search(text) is not None)
         )
         self._literals: Any = _UNBUILT
 
@@ -633,7 +633,7 @@ class Gated:
     def literals(self) -> Literals | None:
         if self._literals is _UNBUILT:
             self._literals = required_literals(self.rx.pattern, self.rx.flags)
-        return self._literals  # type: ignore[no-any-return]
+        return self._literals
 
     def admits(self, text: str) -> bool:
         """Whether the pattern may match ``text`` (False: it certainly does not)."""

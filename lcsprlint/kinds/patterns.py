@@ -450,7 +450,7 @@ class _Single:
             plain = self._plain = plain_form(self.pattern, self._flags)
         if plain is None or (low is None and not text.isascii()):
             return None
-        return plain  # type: ignore[no-any-return]
+        return plain
 
     def may_match(self, text: str, low: str | None) -> bool:
         """False when the text lacks one of the pattern's sets of literals.
