@@ -43,11 +43,13 @@ _W_T = w("t")
 _W_PPR = w("pPr")
 _W_RPR = w("rPr")
 _W_RSTYLE = w("rStyle")
+_W_DOCUMENT = w("document")
 _W_BODY = w("body")
 _W_ID = w("id")
 _W_VAL = w("val")
 _W_AUTHOR = w("author")
 _W_COMMENT = w("comment")
+_W_COMMENTS = w("comments")
 _W_RANGE_START = w("commentRangeStart")
 _W_RANGE_END = w("commentRangeEnd")
 _W_REFERENCE = w("commentReference")
@@ -205,15 +207,20 @@ def annotate_docx(
     if sniff(source) != "docx":
         raise InputError(str(source), "not a Word document (.docx)")
     document = open_package(source)  # reads the whole package into memory, read-only
-    body = document.element.find(_W_BODY)
+    root = document.element
+    body = root.find(_W_BODY) if root.tag == _W_DOCUMENT else None
     if body is None:
         raise InputError(str(source), "damaged Word file: word/document.xml has no document body")
 
     existing = related_part(document.part, RT_COMMENTS)
     if existing is not None:
-        # A comments part of another content type is python-docx's plain Part, which has
-        # no element: such a (crafted) file fails here with AttributeError today.
-        _remove_earlier(document.part, existing.element, document.element)  # type: ignore[attr-defined]
+        # A part of another content type is python-docx's plain Part, without an element.
+        comments_root = getattr(existing, "element", None)
+        if comments_root is None or comments_root.tag != _W_COMMENTS:
+            raise InputError(
+                str(source), "damaged Word file: its comments part is not a list of comments"
+            )
+        _remove_earlier(document.part, comments_root, root)
 
     if findings:
         paragraphs = list(story_paragraphs(body))
@@ -304,6 +311,17 @@ def _is_reference_run(el: etree._Element) -> bool:
     return el.tag == _W_R and el.find(_W_REFERENCE) is not None
 
 
+def _detach(el: etree._Element) -> None:
+    """Remove ``el`` from its parent; a root is left alone.
+
+    Only a hand-made part has an entry as its root (Word never writes one), and
+    keeping that stale entry is harmless.
+    """
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)
+
+
 def _remove_earlier(doc_part, comments_root: etree._Element, doc_root: etree._Element) -> int:
     """Remove every comment authored by lcsprlint, its range marks and reference runs."""
     ids: set[str] = set()
@@ -313,21 +331,21 @@ def _remove_earlier(doc_part, comments_root: etree._Element, doc_root: etree._El
             continue
         ids.add(comment.get(_W_ID) or "")
         para_ids.update(pid for p in comment.iter(_W_P) if (pid := p.get(_W14_PARA_ID)))
-        # No parent when the comment is the root of a crafted comments.xml: AttributeError.
-        comment.getparent().remove(comment)  # type: ignore[union-attr]
+        _detach(comment)
     if not ids:
         return 0
     for el in list(doc_root.iter(_W_RANGE_START, _W_RANGE_END, _W_REFERENCE)):
         if el.get(_W_ID) not in ids:
             continue
-        # None when ``el`` is the root of a crafted document.xml: that fails below today.
-        parent: etree._Element = el.getparent()  # type: ignore[assignment]
-        if el.tag == _W_REFERENCE and all(ch.tag in (_W_RPR, _W_REFERENCE) for ch in parent):
-            run_parent = parent.getparent()
-            assert run_parent is not None  # not the root, which holds w:body
-            run_parent.remove(parent)  # the run only held the reference
+        parent = el.getparent()
+        if (
+            el.tag == _W_REFERENCE
+            and parent is not None
+            and all(ch.tag in (_W_RPR, _W_REFERENCE) for ch in parent)
+        ):
+            _detach(parent)  # the run only held the reference
         else:
-            parent.remove(el)
+            _detach(el)
     if para_ids:
         _prune_side_parts(doc_part, para_ids)
     return len(ids)
@@ -337,8 +355,7 @@ def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
     """Drop Word's extended entries (done state, ids) of the removed comments.
 
     A person's reply to a removed comment loses its parent link and stays as
-    a comment of its own. An entry that is the root of its part (a crafted
-    file) has no parent: that fails with AttributeError today.
+    a comment of its own.
     """
     from lcsprlint.readers.docx_parts import related_part
 
@@ -359,7 +376,7 @@ def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
     def extended(root: etree._Element) -> None:
         for ex in list(root.iter(_W15_COMMENT_EX)):
             if ex.get(_W15_PARA_ID) in para_ids:
-                ex.getparent().remove(ex)  # type: ignore[union-attr]
+                _detach(ex)
             elif ex.get(_W15_PARA_ID_PARENT) in para_ids:
                 del ex.attrib[_W15_PARA_ID_PARENT]
 
@@ -367,12 +384,12 @@ def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
         for cid in list(root.iter(_W16CID_COMMENT_ID)):
             if cid.get(_W16CID_PARA_ID) in para_ids:
                 durable.add(cid.get(_W16CID_DURABLE_ID) or "")
-                cid.getparent().remove(cid)  # type: ignore[union-attr]
+                _detach(cid)
 
     def extensible(root: etree._Element) -> None:
         for ex in list(root.iter(_W16CEX_EXTENSIBLE)):
             if ex.get(_W16CEX_DURABLE_ID) in durable:
-                ex.getparent().remove(ex)  # type: ignore[union-attr]
+                _detach(ex)
 
     edit(_RT_COMMENTS_EXTENDED, extended)
     edit(_RT_COMMENTS_IDS, ids)

@@ -107,10 +107,8 @@ def read_docx(path: Path, *, sniffed: bool = False) -> Document:
     if not sniffed and sniff(path) != "docx":
         raise InputError(where, "not a Word document (.docx)")
     package = open_word_package(path)
-    root = package.main.root
-    # None when the walk first reached word/document.xml by an image relationship (a
-    # crafted package), so it was not parsed: that fails here (AttributeError) today.
-    body = root.find(_BODY) if root.tag == _DOCUMENT else None  # type: ignore[union-attr]
+    root = package.root(package.main)  # parsed here if first reached as an image
+    body = root.find(_BODY) if root.tag == _DOCUMENT else None
     if body is None:
         raise InputError(where, "damaged Word file: word/document.xml has no document body")
 
