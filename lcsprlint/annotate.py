@@ -26,7 +26,14 @@ from lxml import etree
 
 from lcsprlint import safety
 from lcsprlint.errors import InputError
-from lcsprlint.readers.docx_ns import RT_COMMENTS, W14_NS, W15_NS, parse_xml, w
+from lcsprlint.readers.docx_ns import (
+    CT_WML_COMMENTS,
+    RT_COMMENTS,
+    W14_NS,
+    W15_NS,
+    parse_xml,
+    w,
+)
 from lcsprlint.results import Finding
 from lcsprlint.rule import Rule
 
@@ -55,6 +62,8 @@ _W_RANGE_END = w("commentRangeEnd")
 _W_REFERENCE = w("commentReference")
 _W14_PARA_ID = f"{{{W14_NS}}}paraId"
 _RANGE_TAGS = frozenset((_W_RANGE_START, _W_RANGE_END))
+#: Where python-docx puts the comments part it adds.
+_COMMENTS_NAME = "/word/comments.xml"
 
 # Word 2013+ keeps comment state (done, replies, durable ids) in side parts keyed
 # by the paragraph ids of each comment; entries for removed comments are pruned.
@@ -199,7 +208,7 @@ def annotate_docx(
     non-empty paragraph. lcsprlint's comments from an earlier run are removed
     first. ``source`` is only read; ``dest`` is written atomically.
     """
-    from lcsprlint.readers.docx_parts import open_package, related_part, story_paragraphs
+    from lcsprlint.readers.docx_parts import open_package, story_paragraphs
     from lcsprlint.readers.sniff import sniff
 
     source, dest = Path(source), Path(dest)
@@ -207,20 +216,17 @@ def annotate_docx(
     if sniff(source) != "docx":
         raise InputError(str(source), "not a Word document (.docx)")
     document = open_package(source)  # reads the whole package into memory, read-only
+    _check_writable(document.part.package, str(source))
     root = document.element
     body = root.find(_W_BODY) if root.tag == _W_DOCUMENT else None
     if body is None:
         raise InputError(str(source), "damaged Word file: word/document.xml has no document body")
 
-    existing = related_part(document.part, RT_COMMENTS)
+    existing = _comments_part(document.part, str(source))
     if existing is not None:
-        # A part of another content type is python-docx's plain Part, without an element.
-        comments_root = getattr(existing, "element", None)
-        if comments_root is None or comments_root.tag != _W_COMMENTS:
-            raise InputError(
-                str(source), "damaged Word file: its comments part is not a list of comments"
-            )
-        _remove_earlier(document.part, comments_root, root)
+        _remove_earlier(document.part, existing.element, root, str(source))
+    elif findings:
+        _free_comments_name(document.part)
 
     if findings:
         paragraphs = list(story_paragraphs(body))
@@ -237,6 +243,54 @@ def annotate_docx(
 
     write_atomic(dest, document.save)
     return len(findings)
+
+
+def _check_writable(package, where: str) -> None:
+    """Refuse what python-docx reads but cannot save again: a relationship without its
+    Id, type or target, a part without a content type (lxml refuses None values), or a
+    relationship to ``[Content_Types].xml`` or a ``.rels`` item, which the copy would
+    hold twice (once as a part, once written for the package). Reading ignores them."""
+    names = ["/[Content_Types].xml", "/_rels/.rels"]
+    for part in package.iter_parts():
+        names += (part.partname, part.partname.rels_uri)
+    if (
+        len(set(names)) != len(names)
+        or any(part.content_type is None for part in package.iter_parts())
+        or any(None in (r.rId, r.reltype, r.target_ref) for r in package.iter_rels())
+    ):
+        raise InputError(where, "damaged Word file: its content types or relationships are invalid")
+
+
+def _comments_part(doc_part, where: str):
+    """The draft's comments part, or None; refused unless python-docx can add comments to
+    it: one relationship, inside the package, to a part of the comments content type
+    whose root is ``w:comments``."""
+    rels = [rel for rel in doc_part.rels.values() if rel.reltype == RT_COMMENTS]
+    if not rels:
+        return None
+    if len(rels) > 1:
+        raise InputError(where, "damaged Word file: it has more than one comments part")
+    if rels[0].is_external:
+        raise InputError(where, "damaged Word file: its comments part is outside the file")
+    part = rels[0].target_part
+    # Another content type is another python-docx class (a plain Part has no element).
+    element = getattr(part, "element", None)
+    if part.content_type != CT_WML_COMMENTS or element is None or element.tag != _W_COMMENTS:
+        raise InputError(where, "damaged Word file: its comments part is not a list of comments")
+    return part
+
+
+def _free_comments_name(doc_part) -> None:
+    """Add the comments part under a free name when another part already holds the one
+    python-docx gives it (``/word/comments.xml``): the copy would hold that member twice."""
+    package = doc_part.package
+    if all(str(part.partname).lower() != _COMMENTS_NAME for part in package.iter_parts()):
+        return
+    from docx.parts.comments import CommentsPart
+
+    part = CommentsPart.default(package)
+    part.partname = package.next_partname("/word/comments%d.xml")
+    doc_part.relate_to(part, RT_COMMENTS)
 
 
 def _paragraph_text(p: etree._Element) -> str:
@@ -322,7 +376,9 @@ def _detach(el: etree._Element) -> None:
         parent.remove(el)
 
 
-def _remove_earlier(doc_part, comments_root: etree._Element, doc_root: etree._Element) -> int:
+def _remove_earlier(
+    doc_part, comments_root: etree._Element, doc_root: etree._Element, where: str
+) -> int:
     """Remove every comment authored by lcsprlint, its range marks and reference runs."""
     ids: set[str] = set()
     para_ids: set[str] = set()
@@ -347,11 +403,11 @@ def _remove_earlier(doc_part, comments_root: etree._Element, doc_root: etree._El
         else:
             _detach(el)
     if para_ids:
-        _prune_side_parts(doc_part, para_ids)
+        _prune_side_parts(doc_part, para_ids, where)
     return len(ids)
 
 
-def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
+def _prune_side_parts(doc_part, para_ids: set[str], where: str) -> None:
     """Drop Word's extended entries (done state, ids) of the removed comments.
 
     A person's reply to a removed comment loses its parent link and stays as
@@ -367,7 +423,7 @@ def _prune_side_parts(doc_part, para_ids: set[str]) -> None:
         if element is not None:
             change(element)
             return
-        root = parse_xml(part.blob, str(part.partname), str(part.partname))
+        root = parse_xml(part.blob, where, str(part.partname))
         change(root)
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

@@ -93,6 +93,12 @@ def _format(n: int, fmt: str) -> str:
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
 
+def _level_number(value: str | None) -> int | None:
+    """A ``w:ilvl`` attribute as a number, or None unless it is a few decimal digits
+    (``isdigit`` passes "²", which ``int`` refuses, and ``int`` refuses 4,300 digits)."""
+    return int(value) if value is not None and value.isdecimal() and len(value) <= 9 else None
+
+
 class Numbering:
     """List definitions plus the running counters that give each item its number."""
 
@@ -114,10 +120,10 @@ class Numbering:
                     continue
                 starts: dict[int, int] = {}
                 for ov in el.iter(_LVL_OVERRIDE):
-                    ilvl = ov.get(_ILVL)
+                    ilvl = _level_number(ov.get(_ILVL))
                     so = int_val(ov.find(_START_OVERRIDE))
-                    if ilvl is not None and ilvl.isdigit() and so is not None:
-                        starts[int(ilvl)] = so
+                    if ilvl is not None and so is not None:
+                        starts[ilvl] = so
                 self._nums[el.get(_NUMID, "")] = (abs_el.get(W_VAL, ""), starts)
 
     def _add_abstract(self, el: etree._Element) -> None:
@@ -129,14 +135,14 @@ class Numbering:
             self._abstract_link[aid] = link.get(W_VAL, "")
         levels: dict[int, _Level] = {}
         for lvl in el.iter(_LVL):
-            ilvl = lvl.get(_ILVL)
-            if ilvl is None or not ilvl.isdigit():
+            ilvl = _level_number(lvl.get(_ILVL))
+            if ilvl is None:
                 continue
             fmt = lvl.find(_NUMFMT)
             text = lvl.find(_LVLTEXT)
             pstyle = lvl.find(_PSTYLE)
             start = int_val(lvl.find(_START))
-            levels[int(ilvl)] = _Level(
+            levels[ilvl] = _Level(
                 fmt=fmt.get(W_VAL, "decimal") if fmt is not None else "decimal",
                 text=text.get(W_VAL, "") if text is not None else "",
                 start=1 if start is None else start,

@@ -404,4 +404,12 @@ def _broken_part(path: Path) -> str:
 
 
 def _natural(name: str) -> list[object]:
-    return [int(t) if t.isdigit() else t for t in _DIGITS.split(name)]
+    """Sort key: "header2" before "header10". A run of digits (every other piece of the
+    split) compares as a number does, by length without leading zeros, then by digits:
+    no run is too long for ``int``, and no other piece is taken for one ("²" passes
+    ``isdigit`` but ``int`` refuses it)."""
+    key: list[object] = []
+    for i, piece in enumerate(_DIGITS.split(name)):
+        digits = piece.lstrip("0")
+        key.append((len(digits), digits) if i % 2 else piece)
+    return key

@@ -59,6 +59,19 @@ _SKIP = {
 }
 
 
+#: Most spaces one ``text:s`` stands for: a count is the file's word, not a size to allocate.
+_MAX_SPACES = 1000
+
+
+def _number(value: str | None) -> int:
+    """A count or level attribute (``text:c``, ``text:outline-level``); 1 when absent, empty
+    or not a whole number (a word, or digits beyond what ``int`` takes)."""
+    try:
+        return int(value or 1)
+    except ValueError:
+        return 1
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
@@ -106,7 +119,7 @@ def _text(el: etree._Element) -> str:
             if not isinstance(tag, str) or tag in _SKIP:
                 pass
             elif tag == f"{_T}s":
-                parts.append(" " * int(child.get(f"{_T}c", "1") or 1))
+                parts.append(" " * min(_number(child.get(f"{_T}c")), _MAX_SPACES))
             elif tag in (f"{_T}tab", f"{_T}line-break"):
                 parts.append(" ")
             else:
@@ -133,7 +146,7 @@ class _Walker:
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == f"{_T}h":
-                level = int(child.get(f"{_T}outline-level", "1") or 1)
+                level = _number(child.get(f"{_T}outline-level"))
                 self._block(child, RawBlock("heading", _text(child), level=max(1, min(level, 9))))
             elif tag == f"{_T}p":
                 kind = "list-item" if depth else "paragraph"
