@@ -15,7 +15,6 @@ pytest.importorskip("odf")
 from odf import dc, meta
 from odf.office import Annotation, ChangeInfo
 from odf.opendocument import OpenDocumentText
-from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import Change as ChangeMark
 from odf.text import (
     ChangedRegion,
@@ -27,6 +26,7 @@ from odf.text import (
     Span,
     TrackedChanges,
 )
+from support.odt_fixtures import odt_table
 
 from lcsprlint.errors import InputError
 from lcsprlint.readers import read_document
@@ -71,16 +71,8 @@ def build_odt(path: Path) -> Path:
         item.addElement(P(text=q))
         lst.addElement(item)
     body.addElement(lst)
-    table = Table(name="Chronology")
-    table.addElement(TableColumn(numbercolumnsrepeated=2))
-    for a, b in (("Date", "Event"), ("March 2022", "Referral to children's social care")):
-        row = TableRow()
-        for text in (a, b):
-            cell = TableCell()
-            cell.addElement(P(text=text))
-            row.addElement(cell)
-        table.addElement(row)
-    body.addElement(table)
+    rows = (("Date", "Event"), ("March 2022", "Referral to children's social care"))
+    body.addElement(odt_table("Chronology", rows, columns=2))
     body.addElement(H(outlinelevel=1, text="2. Findings"))
     body.addElement(P(text="Practitioners were committed and visited often."))
     doc.save(str(path))

@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from support.odt_fixtures import odt_table
 
 from hostile.conftest import HOSTILE_RULES, rich_docx_bytes
 from lcsprlint.cli import cli
@@ -197,7 +198,6 @@ def build_odt() -> bytes:
     from odf import dc
     from odf.office import Annotation, ChangeInfo
     from odf.opendocument import OpenDocumentText
-    from odf.table import Table, TableCell, TableRow
     from odf.text import (
         ChangedRegion,
         Deletion,
@@ -245,15 +245,7 @@ def build_odt() -> bytes:
         item.addElement(P(text=text))
         items.addElement(item)
     doc.text.addElement(items)
-    table = Table(name="Agencies")
-    for a, b in (("Agency", "Role"), ("Police", "Investigation")):
-        row = TableRow()
-        for text in (a, b):
-            cell = TableCell()
-            cell.addElement(P(text=text))
-            row.addElement(cell)
-        table.addElement(row)
-    doc.text.addElement(table)
+    doc.text.addElement(odt_table("Agencies", (("Agency", "Role"), ("Police", "Investigation"))))
     doc.text.addElement(H(outlinelevel=2, text="2. Findings"))
     buf = io.BytesIO()
     doc.save(buf)
