@@ -29,8 +29,14 @@ from lcsprlint.errors import InputError
 from lcsprlint.readers.docx_ns import (
     CT_WML_COMMENTS,
     RT_COMMENTS,
-    W14_NS,
+    RT_COMMENTS_EXTENDED,
+    W14_PARA_ID,
+    W15_COMMENT_EX,
     W15_NS,
+    W15_PARA_ID,
+    W_AUTHOR,
+    W_ID,
+    W_VAL,
     parse_xml,
     w,
 )
@@ -52,30 +58,23 @@ _W_RPR = w("rPr")
 _W_RSTYLE = w("rStyle")
 _W_DOCUMENT = w("document")
 _W_BODY = w("body")
-_W_ID = w("id")
-_W_VAL = w("val")
-_W_AUTHOR = w("author")
 _W_COMMENT = w("comment")
 _W_COMMENTS = w("comments")
 _W_RANGE_START = w("commentRangeStart")
 _W_RANGE_END = w("commentRangeEnd")
 _W_REFERENCE = w("commentReference")
-_W14_PARA_ID = f"{{{W14_NS}}}paraId"
 _RANGE_TAGS = frozenset((_W_RANGE_START, _W_RANGE_END))
 #: Where python-docx puts the comments part it adds.
 _COMMENTS_NAME = "/word/comments.xml"
 
 # Word 2013+ keeps comment state (done, replies, durable ids) in side parts keyed
 # by the paragraph ids of each comment; entries for removed comments are pruned.
-_RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 _RT_COMMENTS_IDS = "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds"
 _RT_COMMENTS_EXTENSIBLE = (
     "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible"
 )
 _W16CID_NS = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
 _W16CEX_NS = "http://schemas.microsoft.com/office/word/2018/wordml/cex"
-_W15_COMMENT_EX = f"{{{W15_NS}}}commentEx"
-_W15_PARA_ID = f"{{{W15_NS}}}paraId"
 _W15_PARA_ID_PARENT = f"{{{W15_NS}}}paraIdParent"
 _W16CID_COMMENT_ID = f"{{{_W16CID_NS}}}commentId"
 _W16CID_PARA_ID = f"{{{_W16CID_NS}}}paraId"
@@ -251,11 +250,13 @@ def _check_writable(package, where: str) -> None:
     relationship to ``[Content_Types].xml`` or a ``.rels`` item, which the copy would
     hold twice (once as a part, once written for the package). Reading ignores them."""
     names = ["/[Content_Types].xml", "/_rels/.rels"]
+    untyped = False
     for part in package.iter_parts():
         names += (part.partname, part.partname.rels_uri)
+        untyped = untyped or part.content_type is None
     if (
-        len(set(names)) != len(names)
-        or any(part.content_type is None for part in package.iter_parts())
+        untyped
+        or len(set(names)) != len(names)
         or any(None in (r.rId, r.reltype, r.target_ref) for r in package.iter_rels())
     ):
         raise InputError(where, "damaged Word file: its content types or relationships are invalid")
@@ -348,7 +349,7 @@ def _element(tag: str, comment_id: int) -> etree._Element:
     """A ``w:`` element with an id, declared with the ``w`` prefix as Word writes it."""
     from docx.oxml import OxmlElement
 
-    return OxmlElement(tag, attrs={_W_ID: str(comment_id)})
+    return OxmlElement(tag, attrs={W_ID: str(comment_id)})
 
 
 def _reference_run(comment_id: int) -> etree._Element:
@@ -356,7 +357,7 @@ def _reference_run(comment_id: int) -> etree._Element:
 
     run = OxmlElement("w:r")
     rpr = etree.SubElement(run, _W_RPR)
-    etree.SubElement(rpr, _W_RSTYLE).set(_W_VAL, "CommentReference")
+    etree.SubElement(rpr, _W_RSTYLE).set(W_VAL, "CommentReference")
     run.append(_element("w:commentReference", comment_id))
     return run
 
@@ -383,15 +384,15 @@ def _remove_earlier(
     ids: set[str] = set()
     para_ids: set[str] = set()
     for comment in list(comments_root.iter(_W_COMMENT)):
-        if comment.get(_W_AUTHOR) != AUTHOR:
+        if comment.get(W_AUTHOR) != AUTHOR:
             continue
-        ids.add(comment.get(_W_ID) or "")
-        para_ids.update(pid for p in comment.iter(_W_P) if (pid := p.get(_W14_PARA_ID)))
+        ids.add(comment.get(W_ID) or "")
+        para_ids.update(pid for p in comment.iter(_W_P) if (pid := p.get(W14_PARA_ID)))
         _detach(comment)
     if not ids:
         return 0
     for el in list(doc_root.iter(_W_RANGE_START, _W_RANGE_END, _W_REFERENCE)):
-        if el.get(_W_ID) not in ids:
+        if el.get(W_ID) not in ids:
             continue
         parent = el.getparent()
         if (
@@ -430,8 +431,8 @@ def _prune_side_parts(doc_part, para_ids: set[str], where: str) -> None:
     durable: set[str] = set()
 
     def extended(root: etree._Element) -> None:
-        for ex in list(root.iter(_W15_COMMENT_EX)):
-            if ex.get(_W15_PARA_ID) in para_ids:
+        for ex in list(root.iter(W15_COMMENT_EX)):
+            if ex.get(W15_PARA_ID) in para_ids:
                 _detach(ex)
             elif ex.get(_W15_PARA_ID_PARENT) in para_ids:
                 del ex.attrib[_W15_PARA_ID_PARENT]
@@ -447,6 +448,6 @@ def _prune_side_parts(doc_part, para_ids: set[str], where: str) -> None:
             if ex.get(_W16CEX_DURABLE_ID) in durable:
                 _detach(ex)
 
-    edit(_RT_COMMENTS_EXTENDED, extended)
+    edit(RT_COMMENTS_EXTENDED, extended)
     edit(_RT_COMMENTS_IDS, ids)
     edit(_RT_COMMENTS_EXTENSIBLE, extensible)

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import regex
+from support.cli_process import run_main
 
 from lcsprlint import precompiled
 from lcsprlint.precompiled import (
@@ -178,8 +179,8 @@ def test_damaged_entries_and_missing_patterns_are_compiled(
 def test_a_check_compiles_no_pattern_a_table_holds(tmp_path: Path) -> None:
     _in_use(RE_TABLE, precompiled.re_made_under)
     _in_use(REGEX_TABLE, precompiled.regex_made_under)
-    code = (
-        "import json, re, sys, regex\n"
+    prelude = (
+        "import json, re, regex\n"
         "import re._compiler as rc, regex._main as rm\n"
         "seen = []\n"
         "orig_re, orig_regex = rc.compile, rm._compile\n"
@@ -188,17 +189,12 @@ def test_a_check_compiles_no_pattern_a_table_holds(tmp_path: Path) -> None:
         "def spy_regex(p, flags, *rest):\n"
         "    seen.append((p, int(flags))); return orig_regex(p, flags, *rest)\n"
         "rc.compile, rm._compile = spy_re, spy_regex\n"
-        "from lcsprlint.cli import main\n"
-        f"sys.argv = ['lcsprlint', 'check', {str(ROOT / 'examples' / 'weak-lcspr.docx')!r},"
-        " '--format', 'json']\n"
-        "try:\n    main()\n"
-        "except SystemExit:\n"
-        "    print(json.dumps([s for s in seen if isinstance(s[0], str)]), file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False
-    )
-    compiled = {tuple(x) for x in json.loads(done.stderr.strip().splitlines()[-1])}
+    args = ["check", str(ROOT / "examples" / "weak-lcspr.docx"), "--format", "json"]
+    probes = "json.dumps([s for s in seen if isinstance(s[0], str)])"
+    done = run_main(args, tmp_path, probes, prelude)
+    last = done.stderr.strip().splitlines()[-1].split(" ", 2)[2]
+    compiled = {tuple(x) for x in json.loads(last)}
     tabled = set(_entries(RE_TABLE)) | set(_entries(REGEX_TABLE))
     assert json.loads(done.stdout)["summary"]["errors"] > 0  # the check ran its rules
     assert not compiled & tabled

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.cli_process import run_main
 
 # --------------------------------------------------------------------------- lazy patterns
 
@@ -263,24 +262,6 @@ def test_detection_folds_case_fully() -> None:
 
 
 # --------------------------------------------------------------------------- the console entry
-
-
-def run_main(args: list[str], cwd: Path, probes: str) -> subprocess.CompletedProcess[str]:
-    """``lcsprlint.cli.main()`` run with ``args`` in a fresh interpreter, as the console
-    entry runs it; its last stderr line is ``EXIT``, the exit code and ``probes`` (Python
-    expressions, comma-separated, that may use ``gc`` and ``sys``). Shared with
-    ``test_speed_startup_4``."""
-    code = (
-        "import gc, sys\n"
-        "from lcsprlint.cli import main\n"
-        f"sys.argv = ['lcsprlint', *{args!r}]\n"
-        "try:\n    main()\n"
-        "except SystemExit as exc:\n"
-        f"    print('EXIT', exc.code, {probes}, file=sys.stderr)\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, check=False
-    )
 
 
 def test_console_entry_reports_what_the_command_group_reports(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_speed_startup_3 import run_main
+from support.cli_process import run_main
 
 from lcsprlint.engine import loader, snapshot, validate
 from lcsprlint.engine.builtin import builtin_rules_dir, pack_dir

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.cli_process import run_main
 
 from lcsprlint import entrypoints
 from lcsprlint.engine import builtin
@@ -151,19 +152,12 @@ def test_colour_and_statistics_still_use_rich(monkeypatch: pytest.MonkeyPatch) -
 def test_one_page_text_check_does_not_import_rich_console(tmp_path: Path) -> None:
     draft = tmp_path / "d.md"
     draft.write_text("# Rapid review: Child A\n\nThis rapid review sets out the learning.\n")
-    code = (
-        "import sys\n"
-        "from lcsprlint.cli import main\n"
-        f"sys.argv = ['lcsprlint', 'check', {str(draft)!r}]\n"
-        "try:\n    main()\n"
-        "except SystemExit:\n    pass\n"
-        "print('rich.console' in sys.modules, 'importlib.resources' in sys.modules,"
-        " file=sys.stderr)\n"
+    done = run_main(
+        ["check", str(draft)],
+        tmp_path,
+        "'rich.console' in sys.modules, 'importlib.resources' in sys.modules",
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False
-    )
-    assert done.stderr.strip().splitlines()[-1] == "False False"
+    assert done.stderr.strip().splitlines()[-1].split()[2:] == ["False", "False"]
 
 
 # -- entry points ---------------------------------------------------------------------------
